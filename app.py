@@ -13,11 +13,11 @@ from pathlib import Path
 
 import dash
 import dash_bootstrap_components as dbc
-from layouts.shell import app_shell
 
 from callbacks import register_all
 from indicators.config import Settings, load_config
 from indicators.service import TrackerService
+from layouts.shell import app_shell
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
