@@ -56,6 +56,8 @@ class UploadLimits(Section):
     max_rows: int = Field(default=200_000, gt=0)
     max_columns: int = Field(default=100, gt=0)
     max_sheets: int = Field(default=20, gt=0)
+    # What an .xlsx may unpack to, judged from its zip directory before it is parsed.
+    max_unzipped_bytes: int = Field(default=100 * 1024 * 1024, gt=0)
     year_min: int = 1990
     year_max: int = 2050
     jump_warning_ratio: float = Field(default=0.5, gt=0)
@@ -63,6 +65,12 @@ class UploadLimits(Section):
 
 class AuthSettings(Section):
     anonymous_view: bool = False
+    # Behind an HTTPS reverse proxy: send the session cookie only over HTTPS
+    # (the environment variable TRACKER_COOKIE_SECURE=1 does the same).
+    secure_cookies: bool = False
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host;
+    # 0 trusts none of those headers.
+    proxy_hops: int = Field(default=0, ge=0, le=5)
 
 
 class Settings(Section):

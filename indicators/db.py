@@ -132,6 +132,40 @@ store_meta = sa.Table(
 
 DATA_VERSION_KEY = "data_version"
 
+ROLES_SQL = "role IN ('viewer', 'editor', 'admin')"
+
+# Login accounts.  Only a scrypt hash of the password is kept (indicators.users).
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.CheckConstraint(ROLES_SQL, name="role"),
+)
+
+# Append-only record of every change (indicators.audit); triggers in revision
+# 0002 refuse UPDATE and DELETE on it.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("user_name", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(30), nullable=False),
+    sa.Column("target", sa.String(200), nullable=False),
+    sa.Column("rows_total", sa.Integer, nullable=False),
+    sa.Column("added", sa.Integer, nullable=False),
+    sa.Column("changed", sa.Integer, nullable=False),
+    sa.Column("unchanged", sa.Integer, nullable=False),
+    sa.Column("removed", sa.Integer, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
+    sa.Index("ix_audit_log_action_target_at", "action", "target", "at"),
+)
+
 
 def database_url(raw_url: str, root: Path) -> URL:
     """The URL to connect to: relative SQLite paths sit under root; bare postgres uses psycopg."""

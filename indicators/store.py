@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from indicators.audit import record
 from indicators.config import PROJECT_ROOT, Settings
 from indicators.db import (
     DATA_VERSION_KEY,
@@ -34,6 +35,7 @@ from indicators.db import (
 from indicators.importer import ParsedUpload, UploadIssue, check_against_stored, parse_upload
 from indicators.importer_issues import IssueLog, Where
 from indicators.registry import Registry
+from indicators.roles import PermissionDenied
 from indicators.store_queries import (
     KEY,
     action_counts,
@@ -171,10 +173,18 @@ class ActualsStore:
         except _NotEmpty:
             return None
 
-    def revert(self, upload_id: int, user: str, note: str = "") -> int:
-        """Undo an upload (or a revert) as a whole; the revert is itself an upload."""
+    def revert(self, upload_id: int, user: str, note: str = "", *, owner_only: bool = False) -> int:
+        """Undo an upload (or a revert) as a whole; the revert is itself an upload.
+
+        owner_only (an editor acting): refuse unless `user` made that upload.
+        """
         with self._write() as connection:
-            chain = revert_chain(connection, self._upload(connection, upload_id)["id"])
+            target = self._upload(connection, upload_id)
+            if owner_only and target["user_name"] != user[:200]:
+                raise PermissionDenied(
+                    f"upload #{upload_id} was made by '{target['user_name']}'; "
+                    "only its author or an administrator may revert it")
+            chain = revert_chain(connection, target["id"])
             head = chain[0]
             if head["reverted_by_upload_id"] is not None:
                 raise AlreadyReverted(
@@ -193,6 +203,8 @@ class ActualsStore:
             diff = revert_diff(before, current_frame(connection), keys)
             insert_rows(connection, upload_rows, diff, revert_id)
             self._set_counts(connection, revert_id, diff)
+            record(connection, user=user, action="revert", target=upload_id,
+                   detail={"revert_upload_id": revert_id, "note": note}, counts=_counts(diff))
             return revert_id
 
     # internals
@@ -222,6 +234,9 @@ class ActualsStore:
             insert_rows(connection, actual_versions, versions[KEY + ["value", "note"]], upload_id)
             insert_rows(connection, upload_rows, diff, upload_id)
             self._set_counts(connection, upload_id, diff)
+            record(connection, user=user, action="commit", target=upload_id, counts=_counts(diff),
+                   detail={"file_name": file_name, "sha256": sha256, "is_sample": is_sample,
+                           "note": note})
             return upload_id
 
     @staticmethod
@@ -261,6 +276,10 @@ class ActualsStore:
             log.warn("already_uploaded", Where(), upload_id=earlier.id,
                      when=earlier.created_at.strftime("%Y-%m-%d %H:%M UTC"))
         return log.warnings
+
+
+def _counts(diff: pd.DataFrame) -> dict[str, int]:
+    return {"rows_total": len(diff), **action_counts(diff)}
 
 
 class _NotEmpty(Exception):

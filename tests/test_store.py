@@ -10,10 +10,12 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from indicators import store_queries
-from indicators.db import database_url, metadata
+from indicators.db import MIGRATIONS_DIR, database_url, metadata
 from indicators.store import (
     ActualsStore,
     AlreadyReverted,
@@ -67,11 +69,17 @@ def current(store: ActualsStore) -> list[tuple]:
     return [tuple(row) for row in store.current_actuals().itertuples(index=False)]
 
 
+def migration_head() -> str:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
 def test_fresh_store_is_at_head_and_matches_the_tables(store: ActualsStore) -> None:
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []
-        assert context.get_current_revision() == "0001_initial"
+        assert context.get_current_revision() == migration_head()
     assert store.is_empty()
     assert store.data_version() == 0
     frame = store.current_actuals()
