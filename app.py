@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 import dash
-import dash_bootstrap_components as dbc
 
 from callbacks import register_all
+from callbacks.auth import setup_auth
 from indicators.config import Settings, load_config
 from indicators.service import TrackerService
+from indicators.users import ensure_first_admin
 from layouts.shell import app_shell
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -30,14 +31,19 @@ def create_app(config: Settings | str | Path | None = None) -> dash.Dash:
         __name__,
         title=settings.app.title_zh,
         assets_folder=str(ASSETS),
-        external_stylesheets=[dbc.themes.BOOTSTRAP],
         suppress_callback_exceptions=True,
         update_title=None,
     )
     app.layout = app_shell(service)
     app.server.config["TRACKER_SERVICE"] = service
+    setup_auth(app, service)  # sessions, /login, and the guard in front of every callback
     register_all(app, service)
     return app
+
+
+def create_server(config: Settings | str | Path | None = None):
+    """The Flask (WSGI) server, for gunicorn: `gunicorn "app:create_server()"`."""
+    return create_app(config).server
 
 
 def main() -> int:
@@ -46,8 +52,22 @@ def main() -> int:
     service: TrackerService = app.server.config["TRACKER_SERVICE"]
     if service.loaded_sample:
         print("已载入示例数据 (sample data loaded into the empty database)", file=sys.stderr)
+    announce_first_admin(service)
     app.run(host=settings.app.host, port=settings.app.port, debug=False)
     return 0
+
+
+def announce_first_admin(service: TrackerService) -> None:
+    """With no account yet, create "admin" and print its generated password, the only time."""
+    first_admin = ensure_first_admin(service.store)
+    if first_admin is None:
+        return
+    if first_admin.password is None:
+        print(f"first admin '{first_admin.name}' created with TRACKER_ADMIN_PASSWORD", file=sys.stderr)
+        return
+    print(f"已创建管理员 {first_admin.name}，初始密码（仅显示这一次）: {first_admin.password}\n"
+          f"first admin '{first_admin.name}' created; password (shown once): "
+          f"{first_admin.password}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,116 @@
+"""Overview callbacks: filters re-render the body, export buttons download, a click opens details.
+
+The bodies are plain functions of the service and the inputs, so the tests
+call them without a browser; the registered callbacks only pass values on.
+"""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, State, ctx, dcc
+from dash.exceptions import PreventUpdate
+
+from indicators.export import report_to_csv, report_to_xlsx, safe_file_name
+from indicators.service import TrackerService
+from layouts import ids
+from layouts import overview as page
+from layouts.figures_format import status_word
+from layouts.i18n import normalise_language
+from layouts.report_table import GRID, detail_href
+
+FILTERS = (page.DOCUMENT_FILTER, page.REGION_FILTER, page.CATEGORY_FILTER, page.AS_OF_FILTER)
+
+
+def filtered_body(service: TrackerService, lang: str | None, *filters: object) -> list:
+    selection = page.selection_from(service, *filters)
+    return page.overview_body(service, normalise_language(lang), selection)
+
+
+def export_file(service: TrackerService, file_format: str, lang: str | None, *filters: object) -> dict:
+    """The filtered gap report as the CLI writes it (same functions, same metadata)."""
+    lang = normalise_language(lang)
+    selection = page.selection_from(service, *filters)
+    gap = service.filtered_report(selection)
+    name = safe_file_name(f"gap_report_{gap.as_of or 'latest'}.{file_format}")
+    if file_format == "xlsx":
+        meta = {"thresholds": service.settings.status, "region": selection.region or "",
+                "document_id": selection.document or ""}
+        if selection.category:
+            meta["category"] = selection.category
+        content = report_to_xlsx(gap.report, lang, gap.as_of, meta)
+    else:
+        content = report_to_csv(gap.report, lang)
+    return dcc.send_bytes(content, name)
+
+
+def tile_filter(code: str | None, current: dict | None, lang: str | None) -> dict:
+    """The gap report's filter for one status tile; the same tile again clears it."""
+    if not code:
+        raise PreventUpdate
+    wanted = {"status": {"filterType": "text", "type": "equals",
+                         "filter": status_word(code, normalise_language(lang))}}
+    return {} if current == wanted else wanted
+
+
+SCROLL_TO_GRID_JS = """
+function(clicks) {
+    const grid = document.getElementById('GRID_ID');
+    if (grid && (clicks || []).some(Boolean)) { grid.scrollIntoView({behavior: 'smooth'}); }
+}
+""".replace("GRID_ID", GRID)
+
+
+def detail_path(click_data: dict | None) -> str:
+    """The detail page of the clicked point (customdata = [indicator_id, region, target_id])."""
+    points = (click_data or {}).get("points") or []
+    custom = points[0].get("customdata") if points else None
+    if not custom or len(custom) < 2:
+        raise PreventUpdate
+    return detail_href(custom[0], custom[1])
+
+
+def register(app: Dash, service: TrackerService) -> None:
+    @app.callback(
+        Output(page.BODY, "children"),
+        *(Input(component, "value") for component in FILTERS),
+        State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def _filter(document, region, category, as_of, lang):
+        return filtered_body(service, lang, document, region, category, as_of)
+
+    @app.callback(
+        Output(page.DOWNLOAD, "data"),
+        Input(page.EXPORT_CSV, "n_clicks"),
+        Input(page.EXPORT_XLSX, "n_clicks"),
+        *(State(component, "value") for component in FILTERS),
+        State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def _export(csv_clicks, xlsx_clicks, document, region, category, as_of, lang):
+        if not (csv_clicks or xlsx_clicks):
+            raise PreventUpdate
+        file_format = "xlsx" if ctx.triggered_id == page.EXPORT_XLSX else "csv"
+        return export_file(service, file_format, lang, document, region, category, as_of)
+
+    @app.callback(
+        Output(GRID, "filterModel"),
+        Input({"type": page.TILE, "status": ALL}, "n_clicks"),
+        State(GRID, "filterModel"),
+        State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def _tile(clicks, current, lang):
+        if not any(clicks):
+            raise PreventUpdate
+        return tile_filter((ctx.triggered_id or {}).get("status"), current, lang)
+
+    app.clientside_callback(SCROLL_TO_GRID_JS, Input({"type": page.TILE, "status": ALL}, "n_clicks"),
+                            prevent_initial_call=True)
+
+    @app.callback(
+        Output(page.NAV, "pathname"),
+        Input(page.CHART, "clickData"),
+        prevent_initial_call=True,
+    )
+    def _open_detail(click_data):
+        return detail_path(click_data)

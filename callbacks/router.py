@@ -1,0 +1,144 @@
+"""Routing: the URL and the browser's language pick the page and the words around it.
+
+`render_page` is a plain function (tested directly); the registered callback
+only passes the URL and the language through.  Page modules are imported
+when first routed to, so a page under construction cannot stop the others.
+"""
+
+from __future__ import annotations
+
+import importlib
+from urllib.parse import parse_qs, unquote
+
+from dash import Dash, Input, Output, State, html
+from dash.exceptions import PreventUpdate
+
+from indicators.errors import TrackerError
+from indicators.service import TrackerService
+from layouts import ids
+from layouts.i18n import normalise_language, t
+from layouts.shell import (
+    BRAND,
+    FOOTER,
+    SAMPLE_BANNER,
+    TITLE_STORE,
+    app_title,
+    footer,
+    navigation,
+    sample_banner,
+)
+
+# First path segment -> (page module, i18n key of its title).
+PAGES = {
+    "": ("layouts.overview", "nav.overview"),
+    "indicator": ("layouts.detail", "nav.detail"),
+    "compare": ("layouts.compare", "nav.compare"),
+    "upload": ("layouts.upload", "nav.upload"),
+    "history": ("layouts.history", "nav.history"),
+    "method": ("layouts.method", "nav.method"),
+}
+# Query parameters a page accepts from the URL (e.g. /?region=CN-CQ).
+QUERY_PARAMS = {
+    "layouts.overview": ("document", "region", "category", "as_of"),
+    "layouts.detail": ("as_of",),
+}
+SET_TITLE_JS = """
+function(title) {
+    if (title) { document.title = title; }
+}
+"""
+
+
+def route(pathname: str | None, search: str | None = None) -> tuple[str | None, str, dict]:
+    """(page module or None when unknown, title key, keyword parameters for its layout)."""
+    parts = [unquote(part) for part in (pathname or "/").split("/") if part]
+    head = parts[0] if parts else ""
+    if head not in PAGES:
+        return None, "shell.not_found", {}
+    module, title_key = PAGES[head]
+    params: dict[str, str] = {}
+    if head == "indicator":
+        if len(parts) > 3:
+            return None, "shell.not_found", {}
+        params = dict(zip(("indicator_id", "region"), parts[1:], strict=False))
+    elif len(parts) > 1:
+        return None, "shell.not_found", {}
+    query = parse_qs((search or "").lstrip("?"))
+    for key in QUERY_PARAMS.get(module, ()):
+        if query.get(key):
+            params[key] = query[key][0]
+    return module, title_key, params
+
+
+def render_page(service: TrackerService, pathname: str | None, search: str | None, lang: str | None) -> tuple:
+    """Everything the router callback writes, in the order of its outputs."""
+    lang = normalise_language(lang)
+    module, title_key, params = route(pathname, search)
+    if module is None:
+        page = not_found(lang)
+    else:
+        try:
+            page = importlib.import_module(module).layout(service, lang, **params)
+        except TrackerError as exc:
+            page = error_page(exc, lang)
+    title = f"{t(title_key, lang)} · {app_title(service, lang)}"
+    return (
+        page,
+        navigation(lang, pathname),
+        sample_banner(service, lang),
+        footer(service, lang),
+        t("lang.switch", lang),
+        app_title(service, lang),
+        title,
+    )
+
+
+def not_found(lang: str) -> html.Div:
+    return html.Div(className="empty-state", children=[
+        html.Div(t("shell.not_found", lang), className="empty-title"),
+        html.P(t("shell.not_found_hint", lang)),
+        html.A(t("shell.back_home", lang), href="/", className="btn btn-primary"),
+    ])
+
+
+def error_page(error: TrackerError, lang: str) -> html.Div:
+    """A refused or failed page says what went wrong and what to do, not a traceback."""
+    return html.Div(className="empty-state", children=[
+        html.Div(t("shell.page_error", lang), className="empty-title"),
+        html.Pre(error.message, className="small-note", style={"whiteSpace": "pre-wrap"}),
+        html.P(error.hint or "", className="small-note"),
+    ])
+
+
+def toggle_language(lang: str | None) -> str:
+    return "en" if normalise_language(lang) == "zh" else "zh"
+
+
+def register(app: Dash, service: TrackerService) -> None:
+    @app.callback(
+        Output(ids.PAGE_CONTENT, "children"),
+        Output(ids.NAVBAR, "children"),
+        Output(SAMPLE_BANNER, "children"),
+        Output(FOOTER, "children"),
+        Output(ids.LANG_TOGGLE, "children"),
+        Output(BRAND, "children"),
+        Output(TITLE_STORE, "data"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+        Input(ids.LANG_STORE, "data"),
+    )
+    def _route(pathname, search, lang):
+        return render_page(service, pathname, search, lang)
+
+    @app.callback(
+        Output(ids.LANG_STORE, "data"),
+        Input(ids.LANG_TOGGLE, "n_clicks"),
+        State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def _toggle(n_clicks, lang):
+        if not n_clicks:
+            raise PreventUpdate
+        return toggle_language(lang)
+
+    app.clientside_callback(SET_TITLE_JS, Input(TITLE_STORE, "data"))
