@@ -19,6 +19,7 @@ CALLBACK_MODULES = (
     "callbacks.compare",
     "callbacks.upload",
     "callbacks.history",
+    "callbacks.audit",
 )
 
 

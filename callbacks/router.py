@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote
 from dash import Dash, Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
+from callbacks.auth import current_role, current_user_name
 from indicators.errors import TrackerError
 from indicators.service import TrackerService
 from layouts import ids
@@ -22,6 +23,7 @@ from layouts.shell import (
     FOOTER,
     SAMPLE_BANNER,
     TITLE_STORE,
+    Viewer,
     app_title,
     footer,
     navigation,
@@ -36,7 +38,10 @@ PAGES = {
     "upload": ("layouts.upload", "nav.upload"),
     "history": ("layouts.history", "nav.history"),
     "method": ("layouts.method", "nav.method"),
+    "audit": ("layouts.audit", "nav.audit"),
 }
+# Pages whose layout depends on the user's role (they take a `role` keyword).
+ROLE_AWARE = {"layouts.upload", "layouts.history", "layouts.audit"}
 # Query parameters a page accepts from the URL (e.g. /?region=CN-CQ).
 QUERY_PARAMS = {
     "layouts.overview": ("document", "region", "category", "as_of"),
@@ -74,6 +79,9 @@ def render_page(service: TrackerService, pathname: str | None, search: str | Non
     """Everything the router callback writes, in the order of its outputs."""
     lang = normalise_language(lang)
     module, title_key, params = route(pathname, search)
+    user = Viewer(current_user_name(), current_role())
+    if module in ROLE_AWARE:
+        params["role"] = user.role
     if module is None:
         page = not_found(lang)
     else:
@@ -84,7 +92,7 @@ def render_page(service: TrackerService, pathname: str | None, search: str | Non
     title = f"{t(title_key, lang)} · {app_title(service, lang)}"
     return (
         page,
-        navigation(lang, pathname),
+        navigation(lang, pathname, user),
         sample_banner(service, lang),
         footer(service, lang),
         t("lang.switch", lang),

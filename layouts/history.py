@@ -14,6 +14,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from indicators.roles import role_at_least
 from indicators.service import TrackerService
 from layouts.staff_text import t
 from layouts.upload import staff_grid, value_rows_grid
@@ -31,7 +32,8 @@ CANCEL = "history-cancel"
 BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
 
 
-def layout(service: TrackerService, lang: str = "zh", **_params: object) -> html.Div:
+def layout(service: TrackerService, lang: str = "zh", role: str = "editor",
+           **_params: object) -> html.Div:
     rows = upload_grid_rows(service.store.uploads(), lang)
     return html.Div(
         [
@@ -41,8 +43,10 @@ def layout(service: TrackerService, lang: str = "zh", **_params: object) -> html
             html.Div(
                 [
                     uploads_grid(rows, lang) if rows else _empty(lang),
+                    # Hidden, not removed, for viewers: its callbacks still need the id.
                     dbc.Button(t("history.revert", lang), id=REVERT, color="danger",
-                               outline=True, disabled=True, className="mt-3"),
+                               outline=True, disabled=True, className="mt-3",
+                               style=None if role_at_least(role, "editor") else {"display": "none"}),
                 ],
                 className="card-panel",
             ),

@@ -29,6 +29,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.upload": ("数据上传", "Upload"),
     "nav.history": ("上传记录", "History"),
     "nav.method": ("说明", "Method"),
+    "nav.audit": ("审计日志", "Audit log"),
+    "auth.login": ("登录", "Log in"),
+    "auth.logout": ("退出", "Log out"),
+    "auth.user_role": ("{name}（{role}）", "{name} ({role})"),
+    "role.viewer": ("查看者", "viewer"),
+    "role.editor": ("编辑", "editor"),
+    "role.admin": ("管理员", "admin"),
     "lang.switch": ("English", "中文"),
     "lang.switch_title": ("Switch to English", "切换为中文"),
     "shell.sample_banner": (

@@ -8,9 +8,13 @@ blank.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+from urllib.parse import quote
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from indicators.roles import role_at_least
 from indicators.service import TrackerService
 from layouts import ids
 from layouts.i18n import normalise_language, t
@@ -29,6 +33,17 @@ NAV_ITEMS = (
     ("/history", "nav.history"),
     ("/method", "nav.method"),
 )
+AUDIT_ITEM = ("/audit", "nav.audit")
+
+
+class Viewer(NamedTuple):
+    """Who is looking: the name and role the server's session says."""
+
+    name: str
+    role: str  # viewer | editor | admin | anonymous
+
+
+ANONYMOUS_VIEWER = Viewer("", "anonymous")
 
 
 def app_shell(service: TrackerService) -> html.Div:
@@ -70,23 +85,44 @@ def app_title(service: TrackerService, lang: str) -> str:
     return app.title_en if normalise_language(lang) == "en" else app.title_zh
 
 
-def navigation(lang: str, pathname: str | None) -> list:
-    """Links to the six pages; "/indicator" alone opens the detail page's picker."""
+def navigation(lang: str, pathname: str | None, user: Viewer = ANONYMOUS_VIEWER) -> list:
+    """Links to the six pages (plus the audit log for admins) and who is logged in.
+
+    "/indicator" alone opens the detail page's picker.
+    """
     active = active_prefix(pathname)
-    return [
+    items = [*NAV_ITEMS, *((AUDIT_ITEM,) if role_at_least(user.role, "admin") else ())]
+    links = [
         dcc.Link(
             t(key, lang),
             href=prefix,
             className="nav-link active" if prefix == active else "nav-link",
             id="nav-" + key.split(".")[1],
         )
-        for prefix, key in NAV_ITEMS
+        for prefix, key in items
     ]
+    return [*links, account_links(lang, pathname, user)]
+
+
+def account_links(lang: str, pathname: str | None, user: Viewer) -> html.Span:
+    """The user's name and role with a logout link, or a login link."""
+    if user.role == "anonymous":
+        target = quote(pathname or "/", safe="/")
+        return html.Span(html.A(t("auth.login", lang), href=f"/login?next={target}&lang={lang}",
+                                id="nav-login", className="nav-link"), className="nav-account")
+    return html.Span(
+        [
+            html.Span(t("auth.user_role", lang, name=user.name, role=t("role." + user.role, lang)),
+                      className="nav-user", id="nav-user"),
+            html.A(t("auth.logout", lang), href="/logout", id="nav-logout", className="nav-link"),
+        ],
+        className="nav-account",
+    )
 
 
 def active_prefix(pathname: str | None) -> str:
     path = (pathname or "/").rstrip("/") or "/"
-    for prefix, _ in NAV_ITEMS[1:]:
+    for prefix, _ in (*NAV_ITEMS[1:], AUDIT_ITEM):
         if path == prefix or path.startswith(prefix + "/"):
             return prefix
     return "/"

@@ -12,6 +12,12 @@ from layouts.i18n import translate
 TEXT: dict[str, tuple[str, str]] = {
     # upload page
     "upload.title": ("数据上传", "Upload data"),
+    "upload.needs_editor": (
+        "上传和提交数据需要“编辑”或“管理员”角色。您可以下载模板；如需上传，请联系管理员开通权限，"
+        "或以编辑身份登录。",
+        "Uploading and committing data needs the editor or admin role. You can download the "
+        "template; to upload, ask an administrator for the role or log in as an editor.",
+    ),
     "upload.intro": (
         "上传年度统计数据（Excel 或 CSV）。先预览新增、修改和未变化的行以及所有校验问题，"
         "确认无误后再提交；提交前不会写入数据库。",

@@ -17,6 +17,7 @@ from dash import dcc, html
 from indicators.config import Settings
 from indicators.importer import UploadIssue
 from indicators.registry import Registry
+from indicators.roles import role_at_least
 from indicators.service import TrackerService
 from layouts.i18n import pick
 from layouts.staff_text import size_label, t
@@ -43,15 +44,21 @@ COUNT_COLOUR, ERROR_COLOUR, WARNING_COLOUR = "#1F3A5F", "#B02A37", "#8A5A00"
 ACTION_ORDER = {"changed": 0, "added": 1, "removed": 2, "unchanged": 3}
 
 
-def layout(service: TrackerService, lang: str = "zh", **_params: object) -> html.Div:
+def layout(service: TrackerService, lang: str = "zh", role: str = "editor",
+           **_params: object) -> html.Div:
     limit = size_label(service.settings.upload.max_bytes)
+    # The server refuses uploads below editor anyway; this says so up front.
+    staff_part = (
+        [_drop_card(lang, limit), _preview_card(lang)]
+        if role_at_least(role, "editor")
+        else [dbc.Alert(t("upload.needs_editor", lang), color="warning", id="upload-needs-editor")]
+    )
     return html.Div(
         [
             html.H2(t("upload.title", lang), className="page-title"),
             html.P(t("upload.intro", lang), className="page-subtitle"),
             _template_card(lang),
-            _drop_card(lang, limit),
-            _preview_card(lang),
+            *staff_part,
             dcc.Store(id=PENDING, storage_type="memory"),
         ],
         className="staff-page upload-page",

@@ -77,8 +77,11 @@ def test_shell_has_location_language_store_and_six_links(service):
     assert isinstance(find(root, ids.URL), dcc.Location)
     store = find(root, ids.LANG_STORE)
     assert (store.storage_type, store.data) == ("local", "zh")
-    links = [link.href for link in find(root, ids.NAVBAR).children]
-    assert links == ["/", "/indicator", "/compare", "/upload", "/history", "/method"]
+    *links, account = find(root, ids.NAVBAR).children
+    assert [link.href for link in links] == [
+        "/", "/indicator", "/compare", "/upload", "/history", "/method",
+    ]
+    assert account.children.id == "nav-login"  # nobody is logged in at first paint
     assert find(root, ids.PAGE_CONTENT) is not None
 
 
