@@ -4,7 +4,7 @@ One function, `gap_report`, serves the dashboard, the CLI and the exports.
 It works on whole arrays: actuals are matched to targets once (one row per
 target and year, sorted), every formula runs over all rows at once, and a
 target's report row is its latest history row plus the figures that look
-ahead (growth, required growth, projection).  the README (Method) explains the
+ahead (growth, required growth, projection).  The README (Method) explains the
 method with a worked example.
 """
 
