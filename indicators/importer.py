@@ -79,7 +79,8 @@ def _read_records(content: bytes, file_name: str, registry: Registry, settings: 
         log.error(rejected.code, Where(), **rejected.fields)
         return [], False
     except SheetTooLarge as too_large:
-        log.error(too_large.code, Where(str(too_large.fields["sheet"])), **too_large.fields)
+        where = Where(str(too_large.fields["sheet"]), too_large.fields.get("row"))  # type: ignore[arg-type]
+        log.error(too_large.code, where, **too_large.fields)
         return [], False
     non_empty = [sheet for sheet in sheets if sheet.rows]
     if not non_empty:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indicators.errors import TrackerError
+
 # code -> (Chinese, English); fields in braces are filled per issue.
 MESSAGES: dict[str, tuple[str, str]] = {
     # whole file
@@ -16,14 +18,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_xlsx": ("文件扩展名为 .xlsx，但内容不是 Excel 工作簿{hint}", "the file is named .xlsx but is not an Excel workbook{hint}"),
     "not_csv": ("文件扩展名为 .csv，但内容不是文本{hint}", "the file is named .csv but does not hold text{hint}"),
     "unreadable_xlsx": ("无法读取 Excel 工作簿：{detail}", "cannot read the Excel workbook: {detail}"),
+    "unreadable_csv": ("无法读取 CSV 文件：{detail}", "cannot read the CSV file: {detail}"),
+    "zip_bomb": ("工作簿解压后过大（{size}，上限 {limit}），可能是恶意构造的文件，已拒绝", "the workbook unpacks to too much ({size}, limit {limit}); it may be a crafted file and was refused"),
+    "zip_ratio": ("工作簿中的「{part}」解压后为 {size}，超过压缩大小的 {ratio} 倍，可能是压缩炸弹，已拒绝", "the workbook part '{part}' unpacks to {size}, over {ratio} times its packed size; it may be a zip bomb and was refused"),
+    "zip_parts": ("工作簿含有 {count} 个部件，超过上限 {limit}，可能是恶意构造的文件，已拒绝", "the workbook has {count} parts, above the limit of {limit}; it may be a crafted file and was refused"),
+    "zip_nesting": ("工作簿中的压缩文件嵌套超过 {limit} 层，已拒绝", "the workbook nests archives more than {limit} levels deep and was refused"),
+    "macro_workbook": ("不接受含宏的工作簿（{suffix}），系统不会运行任何宏。请在 Excel 中“另存为”→“Excel 工作簿（*.xlsx）”后再上传", "macro-enabled workbooks ({suffix}) are not accepted, and macros are never run. In Excel, use Save As → Excel Workbook (*.xlsx) and upload that"),
+    "macro_content": ("文件扩展名为 .xlsx，但其中含有宏（{part}），已拒绝；系统不会运行宏。请在 Excel 中另存为不含宏的 .xlsx 后再上传", "the .xlsx file contains macros ({part}) and was refused; macros are never run. Save it in Excel as a workbook without macros"),
+    "xml_doctype": ("工作簿的 XML（{part}）含有 DOCTYPE 声明，Excel 不会生成这种文件，可能是恶意构造的，已拒绝", "the workbook's XML ({part}) has a DOCTYPE declaration, which Excel never writes; it may be a crafted file and was refused"),
     "bad_encoding": ("无法识别文件编码，请另存为 UTF-8 的 CSV", "cannot tell the file's text encoding; save it as UTF-8 CSV"),
     "empty_file": ("文件为空", "the file is empty"),
     "too_many_sheets": ("工作簿有 {count} 个工作表，超过上限 {limit}", "the workbook has {count} sheets, above the limit of {limit}"),
     "no_data_sheet": ("没有找到含「指标」「地区」列的表头；请使用模板的列名", "no sheet has a header with indicator and region columns; use the template's column names"),
     "no_values": ("文件中没有任何数值", "the file holds no values"),
     # sheet and header
-    "too_many_rows": ("工作表超过 {limit} 行的上限", "the sheet has more than {limit} rows"),
-    "too_many_columns": ("工作表有 {count} 列，超过上限 {limit}", "the sheet has {count} columns, above the limit of {limit}"),
+    "too_many_rows": ("文件超过 {limit} 行的上限", "the file has more than {limit} rows"),
+    "too_many_columns": ("第 {count} 列有数据，超过 {limit} 列的上限", "column {count} holds data, beyond the limit of {limit} columns"),
     "empty_sheet": ("工作表「{sheet}」有表头但没有数据行", "sheet '{sheet}' has a header but no data rows"),
     "missing_column": ("缺少「{column}」列", "the '{column}' column is missing"),
     "no_value_columns": ("没有「数值」列，也没有年份列（如 2021 或 2021年）", "there is no value column and no year columns (like 2021 or 2021年)"),
@@ -147,3 +157,22 @@ class Where:
     row: int | None = None
     column: str | None = None
     header: str | None = None
+
+
+class FileRejected(TrackerError):
+    """The whole file is unusable; carries an issue code for the importer's message."""
+
+    def __init__(self, code: str, hint: str | None = None, **fields: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.hint_code = hint
+        self.fields = fields
+
+
+class SheetTooLarge(TrackerError):
+    """A sheet passes a size limit while it is read; located at the sheet."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.fields = fields

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from indicators.config import UploadLimits
 from indicators.importer_issues import IssueLog, Where
-from indicators.importer_read import RawSheet
+from indicators.importer_sheet import HEADER_SEARCH_ROWS, RawSheet
 from indicators.importer_values import clean_text, parse_year
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -34,7 +34,6 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 INFO_SHEET_NAMES = {"zh": "说明", "en": "Instructions"}
 REQUIRED_NAMES = {"indicator": ("指标", "indicator"), "region": ("地区", "region"), "year": ("年份", "year")}
 BRACKETED = re.compile(r"[(\[（【〔].*?[)\]）】〕]")
-HEADER_SEARCH_ROWS = 10
 
 
 def header_key(text: object) -> str:

@@ -8,12 +8,13 @@ every problem at once.
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass
 
 from indicators.config import UploadLimits
 from indicators.importer_issues import IssueLog, Where, render
 from indicators.importer_layout import Column, SheetLayout
-from indicators.importer_read import RawSheet
+from indicators.importer_sheet import RawSheet
 from indicators.importer_values import (
     clean_text,
     factor_label,
@@ -211,6 +212,9 @@ class RowParser:
         if indicator is None or not context.complete:
             return None
         value, converted = self._convert(parsed.value, parsed.magnitude, parsed.text, context, where)
+        if not math.isfinite(value):  # 1e300亿 overflows once converted
+            self.log.error("bad_value", where, text=parsed.text or clean_text(cell))
+            return None
         name, unit = self._name(indicator), indicator.unit
         if parsed.percent and not indicator.is_percentage:
             self.log.error("percent_sign", where, name=name, unit=unit)

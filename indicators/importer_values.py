@@ -63,7 +63,10 @@ def parse_number(cell: object) -> CellNumber:
     if isinstance(cell, (bool, dt.date, dt.time, dt.timedelta)):
         return CellNumber("invalid", text=str(cell))
     if isinstance(cell, (int, float)):
-        value = float(cell)
+        try:
+            value = float(cell)
+        except OverflowError:  # an Excel integer of hundreds of digits
+            return CellNumber("invalid", text=clean_text(cell)[:20] + "…")
         return CellNumber("number", value) if math.isfinite(value) else CellNumber("invalid", text=str(cell))
     original = str(cell).strip()
     text = "".join(clean_text(cell).split()).removeprefix(FORMULA_PREFIX).casefold()
@@ -80,7 +83,8 @@ def parse_number(cell: object) -> CellNumber:
         if not GROUPED.match(text):
             return CellNumber("invalid", text=original)
         text = text.replace(",", "")
-    if not NUMBER.match(text):
+    if not NUMBER.match(text) or not math.isfinite(float(text)):
+        # "1e999" is a number to Python but infinite: not a value anyone meant.
         return CellNumber("invalid", text=original)
     return CellNumber("number", float(text), percent, magnitude, original)
 
