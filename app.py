@@ -36,6 +36,9 @@ def create_app(config: Settings | str | Path | None = None) -> dash.Dash:
     )
     app.layout = app_shell(service)
     app.server.config["TRACKER_SERVICE"] = service
+    # Flask refuses bodies beyond this (413): an upload travels base64-encoded
+    # (4/3 of its size) inside a JSON callback request.
+    app.server.config["MAX_CONTENT_LENGTH"] = settings.upload.max_bytes * 4 // 3 + 256 * 1024
     setup_auth(app, service)  # sessions, /login, and the guard in front of every callback
     register_all(app, service)
     return app

@@ -18,6 +18,7 @@ from dash import Input, Output, State, dcc
 from callbacks.identity import current_user_name
 from indicators.errors import TrackerError
 from indicators.importer import ParsedUpload, parse_upload
+from indicators.importer_issues import render
 from indicators.service import TrackerService
 from indicators.template import build_template
 from layouts import ids
@@ -30,10 +31,22 @@ NO_UPDATE = dash.no_update
 BUSY = {"pointerEvents": "none", "opacity": 0.6}
 
 
-def decode_contents(contents: str) -> bytes:
-    """The bytes of a dcc.Upload data URL ("data:<mime>;base64,<data>")."""
+def decode_contents(contents: str, max_bytes: int | None = None) -> bytes:
+    """The bytes of a dcc.Upload data URL ("data:<mime>;base64,<data>").
+
+    An upload far over the limit is refused from its encoded length, before
+    decoding it costs memory (the importer then reports the exact size).
+    """
     _, _, encoded = contents.partition(",")
+    if max_bytes is not None and len(encoded) * 3 // 4 > max_bytes + 3:
+        raise FileTooLarge(len(encoded) * 3 // 4)
     return base64.b64decode(encoded, validate=True)
+
+
+class FileTooLarge(ValueError):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
 
 
 TEMPLATE_NAMES = {"zh": "年度数据填报模板", "en": "actuals_template"}
@@ -48,8 +61,12 @@ def template_download(service: TrackerService, file_format: str, lang: str) -> d
 
 def preview(service: TrackerService, contents: str, file_name: str, lang: str):
     """(preview children, pending store data, commit disabled) for a dropped file."""
+    limit = service.settings.upload.max_bytes
     try:
-        content = decode_contents(contents)
+        content = decode_contents(contents, limit)
+    except FileTooLarge as too_large:
+        return [page.message(render("file_too_large", lang, size=too_large.size,
+                                     limit=limit))], None, True
     except (binascii.Error, ValueError):
         return [page.message(t("upload.bad_content", lang))], None, True
     parsed = parse_upload(content, file_name, service.registry, service.settings, lang)

@@ -56,13 +56,20 @@ VALUE_LABELS_ZH: dict[str, Mapping[object, str]] = {
     "path": {"linear": "线性", "geometric": "几何"},
 }
 
-WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+WINDOWS_RESERVED = re.compile(
+    r"^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])\s*(\..*)?$", re.IGNORECASE
+)
+# Bidirectional controls can disguise an extension ("a\u202egpj.exe" shows as "aexe.jpg").
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MAX_FILE_NAME = 120
 
 
 def escape_formula(value: object) -> object:
     """A text cell that Excel would read as a formula, made inert with a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    # Leading spaces do not stop every spreadsheet from reading " =1+1" as a formula.
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_STARTS) or value.lstrip(" \u3000").startswith(FORMULA_STARTS)
+    ):
         return "'" + value
     return value
 
@@ -87,7 +94,7 @@ def frame_to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def safe_file_name(name: str, default: str = "export") -> str:
     """A file name Windows (and every other system) accepts, keeping Chinese text."""
-    cleaned = unicodedata.normalize("NFC", str(name))
+    cleaned = BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", str(name)))
     # Leading dots hide a file; trailing dots and spaces are invalid on Windows.
     cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f]', "_", cleaned).strip(" .")
     if not cleaned:

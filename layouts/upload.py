@@ -49,7 +49,7 @@ def layout(service: TrackerService, lang: str = "zh", role: str = "editor",
     limit = size_label(service.settings.upload.max_bytes)
     # The server refuses uploads below editor anyway; this says so up front.
     staff_part = (
-        [_drop_card(lang, limit), _preview_card(lang)]
+        [_drop_card(lang, limit, service.settings.upload.max_bytes), _preview_card(lang)]
         if role_at_least(role, "editor")
         else [dbc.Alert(t("upload.needs_editor", lang), color="warning", id="upload-needs-editor")]
     )
@@ -78,7 +78,7 @@ def _template_card(lang: str) -> html.Div:
     return _card(t("upload.step_template", lang), [html.P(t("upload.template_help", lang)), buttons])
 
 
-def _drop_card(lang: str, limit: str) -> html.Div:
+def _drop_card(lang: str, limit: str, max_bytes: int) -> html.Div:
     drop = dcc.Upload(
         id=DROP,
         children=html.Div(
@@ -86,6 +86,7 @@ def _drop_card(lang: str, limit: str) -> html.Div:
         ),
         accept=ACCEPT,
         multiple=False,
+        max_size=max_bytes,  # the browser refuses larger files before sending them
         className="upload-drop-zone",
         style={
             "border": "2px dashed #8a9bb0", "borderRadius": "6px", "padding": "2rem 1rem",
