@@ -41,7 +41,7 @@ PAGES = {
     "audit": ("layouts.audit", "nav.audit"),
 }
 # Pages whose layout depends on the user's role (they take a `role` keyword).
-ROLE_AWARE = {"layouts.upload", "layouts.history", "layouts.audit"}
+ROLE_AWARE = {"layouts.upload", "layouts.history", "layouts.audit", "layouts.detail"}
 # Query parameters a page accepts from the URL (e.g. /?region=CN-CQ).
 QUERY_PARAMS = {
     "layouts.overview": ("document", "region", "category", "as_of"),

@@ -1,4 +1,4 @@
-"""CLI commands for yearly actuals: import, actuals, uploads, revert, template.
+"""CLI commands for yearly actuals: import, actuals, uploads, revert, note, template.
 
 They call the same importer and store the upload page uses.  A relative
 SQLite path given with --db is taken from the current directory (as a user
@@ -53,6 +53,16 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--db", help=DB_HELP)
     command.add_argument("--user", help="who reverts (default: the login name)")
     command.set_defaults(handler=revert_command)
+
+    command = subparsers.add_parser("note", help="change the note (备注) of a stored value; "
+                                    "the value stays, the change is a revertable upload")
+    command.add_argument("indicator", metavar="INDICATOR", help="id, Chinese name or alias")
+    command.add_argument("region", metavar="REGION", help="code or name, e.g. CN or 重庆")
+    command.add_argument("year", type=int, metavar="YEAR")
+    command.add_argument("text", metavar="TEXT", help='the new note; "" clears it')
+    command.add_argument("--db", help=DB_HELP)
+    command.add_argument("--user", help="who changes it (default: the login name)")
+    command.set_defaults(handler=note_command)
 
     command = subparsers.add_parser("template", help="write the upload template")
     command.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
@@ -115,6 +125,22 @@ def revert_command(args: argparse.Namespace, settings: Settings, registry: Regis
     counts = store.uploads().set_index("id").loc[revert_id]
     print(f"reverted upload #{args.upload_id} as #{revert_id}: {counts['changed']} changed, "
           f"{counts['removed']} removed, {counts['added']} restored, {counts['unchanged']} unchanged")
+    return 0
+
+
+def note_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
+    indicator_id = registry.resolve_indicator(args.indicator)
+    if indicator_id is None:
+        raise TrackerError(f"unknown indicator '{args.indicator}'",
+                           hint="use an id, Chinese name or alias from `targets`")
+    region = registry.resolve_region(args.region)
+    if region is None:
+        raise TrackerError(f"unknown region '{args.region}'",
+                           hint=f"use one of: {', '.join(registry.regions)}")
+    upload_id = open_store(args, settings).set_note(indicator_id, region, args.year, args.text,
+                                                    _user(args))
+    print(f"note of {indicator_id} {region} {args.year} changed as upload #{upload_id} "
+          f"(revert it with `revert {upload_id}`)")
     return 0
 
 

@@ -63,7 +63,9 @@ class UTCDateTime(sa.TypeDecorator):
         return value.astimezone(dt.UTC)
 
 
-UPLOAD_KINDS = ("upload", "revert")
+UPLOAD_KINDS = ("upload", "revert", "note")
+# Kinds whose uploads carry versions of values (a revert only switches others off).
+VERSION_KINDS = ("upload", "note")
 ROW_ACTIONS = ("added", "changed", "unchanged", "removed")
 
 uploads = sa.Table(
@@ -84,7 +86,8 @@ uploads = sa.Table(
     sa.Column("removed", sa.Integer, nullable=False),
     sa.Column("note", sa.Text, nullable=False),
     sa.Column("is_sample", sa.Boolean, nullable=False),
-    sa.CheckConstraint("kind IN ('upload', 'revert')", name="kind"),
+    # 'note': an editor changed a stored value's note (revision 0003).
+    sa.CheckConstraint("kind IN ('upload', 'revert', 'note')", name="kind"),
 )
 
 # What one upload (or revert) did to each series it touched.

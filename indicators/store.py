@@ -4,9 +4,10 @@
     preview = store.preview(parsed)            # what would be added/changed, plus jump warnings
     upload_id = store.commit(parsed, user="张三", file_name=..., sha256=parsed.sha256)
     store.revert(upload_id, user="张三")       # recorded as an upload of kind 'revert'
+    store.set_note("hv_patents", "CN", 2023, "第五次经济普查后修订", user="张三")  # kind 'note'
 
 The current value of a series is the one from the newest upload that is not
-reverted.  Every commit and revert is one transaction that also bumps
+reverted.  Every commit, revert and note change is one transaction that also bumps
 data_version, which the dashboard's cache keys on.
 """
 
@@ -36,6 +37,7 @@ from indicators.importer import ParsedUpload, UploadIssue, check_against_stored,
 from indicators.importer_issues import IssueLog, Where
 from indicators.registry import Registry
 from indicators.roles import PermissionDenied
+from indicators.store_notes import write_note
 from indicators.store_queries import (
     KEY,
     action_counts,
@@ -51,9 +53,12 @@ from indicators.store_queries import (
 )
 from indicators.store_types import (
     AlreadyReverted,
+    NoteTooLong,
+    NoteUnchanged,
     SampleDataError,
     StoreError,
     UnknownUpload,
+    UnknownValue,
     UploadPreview,
     UploadRejected,
 )
@@ -207,6 +212,11 @@ class ActualsStore:
                    detail={"revert_upload_id": revert_id, "note": note}, counts=_counts(diff))
             return revert_id
 
+    def set_note(self, indicator_id: str, region: str, year: int, note: str, user: str) -> int:
+        """A new note for a stored value, as an upload of kind 'note' (rules: store_notes)."""
+        with self._write() as connection:
+            return write_note(connection, indicator_id, region, year, note, user)
+
     # internals
 
     @contextmanager
@@ -308,6 +318,7 @@ def load_sample_if_empty(store: ActualsStore, settings: Settings, registry: Regi
 
 
 __all__ = [
-    "ActualsStore", "AlreadyReverted", "SampleDataError", "StoreError", "UnknownUpload",
-    "UploadPreview", "UploadRejected", "load_sample_if_empty",
+    "ActualsStore", "AlreadyReverted", "NoteTooLong", "NoteUnchanged", "SampleDataError",
+    "StoreError", "UnknownUpload", "UnknownValue", "UploadPreview", "UploadRejected",
+    "load_sample_if_empty",
 ]

@@ -37,6 +37,18 @@ class SampleDataError(StoreError):
     pass
 
 
+class UnknownValue(StoreError):
+    """A note was set on a series and year that has no stored value."""
+
+
+class NoteUnchanged(StoreError):
+    """The new note equals the current one; nothing was written."""
+
+
+class NoteTooLong(StoreError):
+    pass
+
+
 @dataclass(frozen=True, eq=False)
 class UploadPreview:
     """What committing a parsed file would do, row by row, against the store now."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
+from indicators.roles import role_at_least
 from indicators.service import TrackerService
-from layouts.detail_parts import data_table, status_badge, target_card
+from layouts.detail_parts import DATA_TABLE, data_table, note_editor, status_badge, target_card
 from layouts.figures import graph_config
 from layouts.figures_detail import gap_chart, trajectory_chart
 from layouts.figures_format import region_name
@@ -27,7 +28,8 @@ BODY = "detail-body"
 
 def layout(
     service: TrackerService, lang: str = "zh", indicator_id: str | None = None,
-    region: str | None = None, as_of: str | int | None = None, **_params: object,
+    region: str | None = None, as_of: str | int | None = None, role: str = "viewer",
+    **_params: object,
 ) -> html.Div:
     registry = service.registry
     if indicator_id is None:
@@ -42,7 +44,7 @@ def layout(
     year = int(as_of) if str(as_of or "").isdigit() and int(as_of) in service.data_years() else None
     return html.Div(className="detail-page", children=[
         _header(service, lang, indicator_id, region),
-        html.Div(detail_body(service, lang, indicator_id, region, year), id=BODY),
+        html.Div(detail_body(service, lang, indicator_id, region, year, role), id=BODY),
     ])
 
 
@@ -77,6 +79,7 @@ def _header(service: TrackerService, lang: str, indicator_id: str, region: str) 
 
 def detail_body(
     service: TrackerService, lang: str, indicator_id: str, region: str, as_of: int | None,
+    role: str = "viewer",
 ) -> list:
     registry = service.registry
     gap = service.report(as_of)
@@ -105,7 +108,10 @@ def detail_body(
         _definition(service, lang, indicator_id),
         html.Div(className="card-panel", children=[
             html.H3(t("detail.data_title", lang), className="section-title"),
-            data_table(stored, service.registry.indicators[indicator_id].unit, lang),
+            html.Div(data_table(stored, registry.indicators[indicator_id].unit, lang),
+                     id=DATA_TABLE),
+            # Editors (and admins) change notes here; viewers get no control at all.
+            note_editor(stored, lang) if role_at_least(role, "editor") else None,
         ]),
     ]
     return children

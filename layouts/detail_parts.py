@@ -1,12 +1,14 @@
-"""Pieces of the detail page: a card per target and the data table with provenance."""
+"""Pieces of the detail page: a card per target, the data table with provenance, and
+(for editors) the control that changes a stored value's note."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
 
+import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from indicators.registry import Registry
 from indicators.status import status_colour, status_text_colour
@@ -25,6 +27,14 @@ from layouts.i18n import pick, t
 from layouts.report_table import HEADERS_EN, HEADERS_ZH
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
+
+# The data table's container (refreshed after a note change) and the note control.
+DATA_TABLE = "detail-data-table"
+NOTE_YEAR = "detail-note-year"
+NOTE_TEXT = "detail-note-text"
+NOTE_SAVE = "detail-note-save"
+NOTE_MESSAGE = "detail-note-message"
+NOTE_MAX_LENGTH = 1000  # as indicators.store_notes.MAX_NOTE_LENGTH
 
 # Report figures shown on a target card, with how to format each.
 CARD_FIGURES = (
@@ -142,3 +152,40 @@ def upload_time(value: object) -> str:
     if stamp.tzinfo is None:
         stamp = stamp.tz_localize("UTC")
     return stamp.tz_convert(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def note_editor(stored: pd.DataFrame, lang: str) -> html.Div | None:
+    """修改备注: pick a year with a value, type the note, save; None when there is no value."""
+    if stored.empty:
+        return None
+    rows = stored.sort_values("year", ascending=False)
+    latest = rows.iloc[0]
+    return html.Div(className="note-editor mt-3", children=[
+        html.H4(t("detail.note_edit", lang), className="section-title"),
+        html.P(t("detail.note_help", lang), className="small-note"),
+        dbc.Row(className="g-2 align-items-end", children=[
+            dbc.Col(md=2, children=[
+                dbc.Label(t("common.year", lang), html_for=NOTE_YEAR),
+                dcc.Dropdown(id=NOTE_YEAR, clearable=False, searchable=False,
+                             options=[{"label": format_year(year, lang), "value": int(year)}
+                                      for year in rows["year"]],
+                             value=int(latest["year"])),
+            ]),
+            dbc.Col(md=7, children=[
+                dbc.Label(t("detail.note_text", lang), html_for=NOTE_TEXT),
+                dbc.Input(id=NOTE_TEXT, type="text", value=str(latest["note"] or ""),
+                          maxLength=NOTE_MAX_LENGTH,
+                          placeholder=t("detail.note_placeholder", lang)),
+            ]),
+            dbc.Col(md=3, children=[
+                dbc.Button(t("detail.note_save", lang), id=NOTE_SAVE, color="primary"),
+            ]),
+        ]),
+        html.Div(id=NOTE_MESSAGE, className="mt-2"),
+    ])
+
+
+def note_of_year(stored: pd.DataFrame, year: object) -> str:
+    """The current note of one year's value, "" when that year has none."""
+    match = stored[stored["year"] == year]
+    return str(match.iloc[0]["note"] or "") if not match.empty else ""

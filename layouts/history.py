@@ -129,7 +129,7 @@ def _grid_row(upload: dict, lang: str) -> dict:
         "id": int(upload["id"]),
         "time": local_time(upload["created_at"].to_pydatetime()),
         "user": upload["user"],
-        "file": upload["file_name"] or _revert_label(upload, lang),
+        "file": upload["file_name"] or _label_without_file(upload, lang),
         "kind": t(_kind_key(upload), lang),
         "rows": int(upload["rows_total"]),
         "added": int(upload["added"]),
@@ -147,12 +147,16 @@ def _optional_id(value: object) -> int | None:
 
 
 def _kind_key(upload: dict) -> str:
-    if upload["kind"] == "revert":
-        return "kind.revert"
+    # A note change on a sample value is still a note change, whatever its is_sample says.
+    if upload["kind"] in ("revert", "note"):
+        return f"kind.{upload['kind']}"
     return "kind.sample" if upload["is_sample"] else "kind.upload"
 
 
-def _revert_label(upload: dict, lang: str) -> str:
+def _label_without_file(upload: dict, lang: str) -> str:
+    """What stands in the file column of a revert or a note change."""
+    if upload["kind"] == "note":
+        return t("history.note_file", lang)
     target = _optional_id(upload.get("reverts_upload_id"))
     return t("history.revert_of", lang, id=target) if target is not None else ""
 

@@ -137,6 +137,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "detail.upload": ("上传批次", "Upload"),
     "detail.who": ("上传人", "Uploaded by"),
     "detail.when": ("上传时间（北京时间）", "Uploaded at (Beijing time)"),
+    "detail.note_edit": ("修改备注", "Edit note"),
+    "detail.note_help": (
+        "只修改所选年份数值的备注（如口径变化、数据来源、普查后修订），数值不变。"
+        "每次修改都记为一次上传，可在“上传记录”中撤销。",
+        "Changes only the note of the chosen year's value (a change of definition, the source, "
+        "a revision after a census); the value stays. Each change is recorded as an upload "
+        "and can be reverted on the History page.",
+    ),
+    "detail.note_text": ("新备注", "New note"),
+    "detail.note_placeholder": ("例如：第五次经济普查后修订", "e.g. revised after the fifth economic census"),
+    "detail.note_save": ("保存备注", "Save note"),
+    "detail.note_saved": ("备注已保存（上传 {id}）。", "Note saved (upload #{id})."),
+    "detail.note_unchanged": ("备注与当前相同，未作修改。", "The note is the same as now; nothing was changed."),
+    "detail.note_failed": ("备注未保存：{msg}", "The note was not saved: {msg}"),
     "detail.source": ("出处", "Source"),
     "detail.line": ("第 {line} 行", "line {line}"),
     "detail.outside_text": (

@@ -112,6 +112,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "history.confirm_button": ("确认撤销", "Revert"),
     "history.reverted_by": ("是（由 {id} 撤销）", "yes (by #{id})"),
     "history.revert_of": ("撤销上传 {id}", "revert of #{id}"),
+    "history.note_file": ("在详情页修改备注", "note edited on the detail page"),
     "history.reverted_ok": ("已撤销上传 {id}。", "Upload #{id} has been reverted."),
     "history.already_reverted": ("这次上传已被撤销。", "This upload has already been reverted."),
     "history.revert_failed": ("撤销失败：{msg}", "Revert failed: {msg}"),
@@ -129,6 +130,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind.upload": ("上传", "upload"),
     "kind.sample": ("示例数据", "sample data"),
     "kind.revert": ("撤销", "revert"),
+    "kind.note": ("备注修改", "note change"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
 }

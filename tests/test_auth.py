@@ -231,8 +231,8 @@ def test_every_protected_output_is_written_by_a_registered_callback(app_store) -
     assert auth.unmatched_protections(app) == []
     protected = {key for key in app.callback_map if auth.needed_role(app.server.config, key)}
     roles = {key: auth.needed_role(app.server.config, key) for key in protected}
-    # preview, commit and revert for editors; the audit-log export for admins
-    assert sorted(roles.values()) == ["admin", "editor", "editor", "editor"]
+    # preview, commit, revert and the note change for editors; the audit-log export for admins
+    assert sorted(roles.values()) == ["admin", "editor", "editor", "editor", "editor"]
     assert roles["audit-download.data"] == "admin"
 
 
