@@ -105,13 +105,24 @@ def insert_rows(connection: sa.Connection, table: sa.Table, frame: pd.DataFrame,
         return
     columns = [column for column in table.columns if column.name in frame.columns]
     names = [column.name for column in columns]
-    limits = [getattr(column.type, "length", None) for column in columns]
-    records = [
-        {"upload_id": upload_id,
-         **{name: _fitted(_plain(value), limit) for name, value, limit in zip(names, values, limits, strict=True)}}
-        for values in frame[names].itertuples(index=False, name=None)
-    ]
+    # Column by column, not cell by cell: a 100,000-row commit spent most of its time here.
+    prepared = [_column_values(frame[column.name], getattr(column.type, "length", None))
+                for column in columns]
+    records = [{"upload_id": upload_id, **dict(zip(names, values, strict=True))}
+               for values in zip(*prepared, strict=True)]
     connection.execute(table.insert(), records)
+
+
+def _column_values(column: pd.Series, limit: int | None) -> list:
+    """The column as values every DB driver accepts: Python scalars, None for NaN/NA, cut text."""
+    if column.dtype == object:
+        values = [_plain(value) for value in column.tolist()]  # may hold numpy scalars
+    else:
+        missing = column.isna().tolist()
+        values = [None if gap else value for value, gap in zip(column.tolist(), missing, strict=True)]
+    if limit is not None:
+        values = [_fitted(value, limit) for value in values]
+    return values
 
 
 def _fitted(value: object, limit: int | None) -> object:

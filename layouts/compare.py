@@ -34,6 +34,11 @@ LEVEL_BAND = 0.05
 
 
 def layout(service: TrackerService, lang: str = "zh", **_params: object) -> html.Div:
+    # Built once per data version and language; then every viewer gets it at once.
+    return service.view(("compare", lang), lambda: _build(service, lang))
+
+
+def _build(service: TrackerService, lang: str) -> html.Div:
     registry = service.registry
     gap = service.report()
     regions = list(registry.regions)

@@ -81,6 +81,15 @@ def detail_body(
     service: TrackerService, lang: str, indicator_id: str, region: str, as_of: int | None,
     role: str = "viewer",
 ) -> list:
+    # Built once per data version, language and role; then every such viewer gets it at once.
+    return service.view(("detail_body", lang, indicator_id, region, as_of, role),
+                        lambda: _build_body(service, lang, indicator_id, region, as_of, role))
+
+
+def _build_body(
+    service: TrackerService, lang: str, indicator_id: str, region: str, as_of: int | None,
+    role: str,
+) -> list:
     registry = service.registry
     gap = service.report(as_of)
     targets = gap.report[(gap.report["indicator_id"] == indicator_id) & (gap.report["region"] == region)]

@@ -121,6 +121,12 @@ def _filter(
 
 
 def overview_body(service: TrackerService, lang: str, selection: ReportFilter) -> list:
+    # Built once per data version, language and filter; then every viewer gets it at once.
+    return service.view(("overview_body", lang, selection),
+                        lambda: _build_body(service, lang, selection))
+
+
+def _build_body(service: TrackerService, lang: str, selection: ReportFilter) -> list:
     gap = service.filtered_report(selection)
     report, registry = gap.report, service.registry
     children: list = []

@@ -142,7 +142,7 @@ def sample_banner(service: TrackerService, lang: str) -> list:
 
 def showing_sample(service: TrackerService) -> bool:
     """True while some current value still comes from the sample upload."""
-    return service.store.sample_in_use()
+    return service.sample_in_use()  # cached per data version; the store query reads every row
 
 
 def footer(service: TrackerService, lang: str) -> list:

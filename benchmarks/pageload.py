@@ -1,0 +1,93 @@
+"""First load of the overview in headless Chromium, with the sample data.
+
+The app runs under gunicorn (1 worker) on loopback with the real registry and
+the sample data, open to anonymous viewers so no login page comes first.
+Each run starts a new browser (empty cache) and opens "/".  Navigation Timing
+gives DOMContentLoaded and the load event; a Dash page is only usable once its
+callbacks have filled the page, so the time until the status tiles of the
+overview are in the document (performance.now() on the same clock) is
+reported too.  Prints one JSON line with the median of the runs.
+
+    .venv/bin/python benchmarks/pageload.py [--runs 3]
+
+Goal (issue 7): under 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.server import gunicorn_server, project_config  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--no-first-run", "--disable-background-networking", "--window-size=1366,768")
+RENDERED = "#overview-body .status-tile"
+# Resolves with performance.now() once the overview's tiles exist.
+WAIT_FOR_OVERVIEW = """
+const done = arguments[arguments.length - 1];
+const selector = arguments[0];
+if (document.querySelector(selector)) { done(performance.now()); return; }
+new MutationObserver((_, observer) => {
+    if (document.querySelector(selector)) { observer.disconnect(); done(performance.now()); }
+}).observe(document.documentElement, {childList: true, subtree: true});
+"""
+NAVIGATION = "return performance.getEntriesByType('navigation')[0].toJSON();"
+
+
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_script_timeout(60)
+    return driver
+
+
+def one_load(base_url: str) -> dict:
+    driver = browser()
+    try:
+        driver.get(base_url + "/")
+        rendered = driver.execute_async_script(WAIT_FOR_OVERVIEW, RENDERED)
+        navigation = driver.execute_script(NAVIGATION)
+        transferred = driver.execute_script(
+            "return performance.getEntriesByType('resource')"
+            ".reduce((sum, r) => sum + (r.transferSize || 0), 0);")
+    finally:
+        driver.quit()
+    return {"dom_content_loaded_ms": navigation["domContentLoadedEventEnd"],
+            "load_event_ms": navigation["loadEventEnd"], "overview_rendered_ms": rendered,
+            "transferred_kib": (transferred + navigation.get("transferSize", 0)) / 1024}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tracker-pageload-") as temp:
+        folder = Path(temp)
+        config = project_config(folder, f"sqlite:///{folder / 'tracker.db'}", anonymous_view=True)
+        with gunicorn_server(config, workers=1, log=folder / "gunicorn.log") as base_url:
+            one_load(base_url)  # the server's first request fills its caches; a viewer's rarely does
+            loads = [one_load(base_url) for _ in range(args.runs)]
+    figure = {"figure": "page_load_overview", "runs": args.runs, "data": "sample"}
+    for key in loads[0]:
+        figure[key] = round(statistics.median(load[key] for load in loads), 1)
+    print(json.dumps(figure))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

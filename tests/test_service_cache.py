@@ -1,0 +1,245 @@
+"""The report caches: shared by processes, keyed by data version, never stale after a commit.
+
+Two TrackerService objects on one database and one cache folder stand for two
+server processes (gunicorn workers); one test also commits from a real second
+process.  Runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import indicators.service as service_module
+from indicators.config import load_config
+from indicators.engine import targets_frame
+from indicators.importer import parse_upload
+from indicators.registry import load_registry
+from indicators.report_cache import MISSING, FileCache, LocalCache, version_token
+from indicators.service import ReportFilter, TrackerService, shared_cache
+from tests.store_fixtures import BACKENDS, open_store
+from tests.view_fixtures import ACTUALS_CSV, CONFIG, REGISTRY
+
+ROOT = Path(__file__).resolve().parent.parent
+# hv_patents in CN: 9.4 in 2023 from ACTUALS_CSV, then 11.0 from this file.
+REVISION_CSV = "指标,地区,年份,数值,备注\nhv_patents,全国,2023,11.0,修订\n"
+
+
+def write_project(folder: Path) -> Path:
+    (folder / "registry").mkdir(parents=True, exist_ok=True)
+    (folder / "config.yaml").write_text(textwrap.dedent(CONFIG), encoding="utf-8")
+    (folder / "registry" / "main.yaml").write_text(textwrap.dedent(REGISTRY), encoding="utf-8")
+    return folder / "config.yaml"
+
+
+OPENED: list[TrackerService] = []
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path):
+    """A fresh database both 'processes' open; on PostgreSQL a schema of its own."""
+    store_iter = open_store(request.param, tmp_path)
+    store = next(store_iter)
+    yield store.engine.url.render_as_string(hide_password=False)
+    while OPENED:
+        OPENED.pop().store.close()
+    next(store_iter, None)
+
+
+def open_service(folder: Path, database_url: str) -> TrackerService:
+    """What each server process does at start: its own service on the shared database."""
+    settings = load_config(write_project(folder), database_url=database_url)
+    service = TrackerService.open(settings)
+    OPENED.append(service)
+    return service
+
+
+def commit_csv(service: TrackerService, text: str, name: str = "a.csv") -> int:
+    parsed = parse_upload(text.encode("utf-8"), name, service.registry, service.settings)
+    assert parsed.ok, parsed.errors
+    return service.store.commit(parsed, "张三", name, parsed.sha256)
+
+
+def latest(service: TrackerService, target_id: str = "plan_hv") -> float:
+    report = service.report().report
+    return float(report.loc[report["target_id"] == target_id, "latest_value"].iloc[0])
+
+
+@pytest.fixture
+def count_reports(monkeypatch):
+    """How many times the engine really ran (not served from a cache)."""
+    calls = []
+    real = service_module.gap_report
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service_module, "gap_report", counting)
+    return calls
+
+
+def test_two_processes_share_one_computation(tmp_path, database_url, count_reports):
+    first, second = open_service(tmp_path, database_url), open_service(tmp_path, database_url)
+    commit_csv(first, ACTUALS_CSV)
+    assert latest(first) == 9.4
+    assert latest(second) == 9.4
+    assert len(count_reports) == 1  # the second process read the first one's entry
+    assert second.shared.entries()
+
+
+def test_commit_in_one_process_is_seen_by_the_other(tmp_path, database_url):
+    first, second = open_service(tmp_path, database_url), open_service(tmp_path, database_url)
+    commit_csv(first, ACTUALS_CSV)
+    assert (latest(first), latest(second)) == (9.4, 9.4)
+    revision = commit_csv(second, REVISION_CSV, "revision.csv")
+    assert (latest(first), latest(second)) == (11.0, 11.0)
+    first.store.revert(revision, "张三")
+    assert (latest(first), latest(second)) == (9.4, 9.4)
+    second.store.revert(int(first.store.uploads()["id"].iloc[0]), "张三")  # revert the revert
+    assert (latest(second), latest(first)) == (11.0, 11.0)
+
+
+def test_every_cached_view_follows_a_commit(tmp_path, database_url):
+    first, second = open_service(tmp_path, database_url), open_service(tmp_path, database_url)
+    commit_csv(first, ACTUALS_CSV)
+    cq = ReportFilter(region="CN-CQ")
+    assert second.data_years() == [2021, 2022, 2023]
+    assert len(second.filtered_report(cq).report) == 1
+    assert second.view(("anything",), lambda: "before") == "before"
+    commit_csv(first, "指标,地区,年份,数值,备注\nhv_patents,重庆,2024,5.0,\n", "2024.csv")
+    assert second.data_years() == [2021, 2022, 2023, 2024]
+    assert second.report().as_of == 2024
+    assert float(second.filtered_report(cq).report["latest_value"].iloc[0]) == 5.0
+    assert second.view(("anything",), lambda: "after") == "after"
+
+
+def test_a_commit_from_a_real_second_process(tmp_path, database_url):
+    service = open_service(tmp_path, database_url)
+    commit_csv(service, ACTUALS_CSV)
+    assert latest(service) == 9.4
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from tests.test_service_cache import commit_csv, open_service, REVISION_CSV
+        commit_csv(open_service(Path({str(tmp_path)!r}), {database_url!r}), REVISION_CSV, "r.csv")
+    """)
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, timeout=120,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert latest(service) == 11.0
+
+
+def test_sample_banner_flag_follows_revert(tmp_path, database_url):
+    service = open_service(tmp_path, database_url)
+    parsed = parse_upload(ACTUALS_CSV.encode("utf-8"), "sample.csv", service.registry,
+                          service.settings)
+    sample_id = service.store.commit(parsed, "sample", "sample.csv", parsed.sha256, is_sample=True)
+    assert service.sample_in_use()
+    service.store.revert(sample_id, "张三")
+    assert not service.sample_in_use()
+
+
+def test_unfiltered_selection_is_the_full_report(tmp_path, database_url):
+    service = open_service(tmp_path, database_url)
+    commit_csv(service, ACTUALS_CSV)
+    assert service.filtered_report(ReportFilter()) is service.report()
+    by_region = service.filtered_report(ReportFilter(region="CN"))
+    assert set(by_region.report["region"]) == {"CN"}
+    assert set(by_region.history["target_id"]) <= set(by_region.report["target_id"])
+
+
+def test_version_token_changes_with_every_commit_and_tells_databases_apart(tmp_path):
+    one = open_service(tmp_path / "one", f"sqlite:///{tmp_path / 'one.db'}")
+    two = open_service(tmp_path / "two", f"sqlite:///{tmp_path / 'two.db'}")
+    assert one.version() == two.version()  # both empty: the same (empty) report is right
+    commit_csv(one, ACTUALS_CSV)
+    commit_csv(two, ACTUALS_CSV)
+    assert one.store.data_version() == two.store.data_version() == 1
+    assert one.version() != two.version()  # same counter, different history
+    before = one.version()
+    commit_csv(one, REVISION_CSV)
+    assert one.version() != before
+
+
+def test_registry_or_thresholds_change_the_cache_namespace(tmp_path):
+    settings = load_config(write_project(tmp_path), database_url="sqlite://")
+    targets = targets_frame(load_registry(settings))
+    base = shared_cache(settings, targets).namespace
+    stricter = settings.model_copy(update={"status": settings.status.model_copy(
+        update={"on_track": 0.99})})
+    assert shared_cache(stricter, targets).namespace != base
+    edited = targets.assign(target_value=targets["target_value"] + 1)
+    assert shared_cache(settings, edited).namespace != base
+    assert shared_cache(settings.model_copy(update={"cache": settings.cache.model_copy(
+        update={"folder": None})}), targets) is None
+
+
+def test_cache_can_be_switched_off(tmp_path):
+    (tmp_path / "registry").mkdir()
+    config = CONFIG + "cache: {folder: null}\n"
+    (tmp_path / "config.yaml").write_text(textwrap.dedent(config), encoding="utf-8")
+    (tmp_path / "registry" / "main.yaml").write_text(textwrap.dedent(REGISTRY), encoding="utf-8")
+    service = TrackerService.open(load_config(tmp_path / "config.yaml",
+                                              database_url=f"sqlite:///{tmp_path / 'x.db'}"))
+    commit_csv(service, ACTUALS_CSV)
+    assert service.shared is None
+    assert latest(service) == 9.4
+    assert not (tmp_path / "data" / "cache").exists()
+
+
+# The file cache on its own
+
+
+def test_damaged_entry_is_recomputed_not_served(tmp_path):
+    cache = FileCache(tmp_path, "ns")
+    assert cache.get_or_compute("3.1.x", ("k",), lambda: "first") == "first"
+    cache.path("3.1.x", ("k",)).write_bytes(b"not a pickle")
+    assert cache.get_or_compute("3.1.x", ("k",), lambda: "again") == "again"
+    with cache.path("3.1.x", ("k",)).open("rb") as handle:
+        assert pickle.load(handle) == "again"
+
+
+def test_entries_are_written_whole(tmp_path):
+    cache = FileCache(tmp_path, "ns")
+    cache.get_or_compute("1.1.x", ("k",), lambda: list(range(1000)))
+    names = [path.name for path in tmp_path.iterdir()]
+    assert not [name for name in names if name.endswith(".tmp")]
+
+
+def test_older_versions_are_pruned_and_size_is_bounded(tmp_path):
+    cache = FileCache(tmp_path, "ns", max_entries=3)
+    for key in ("a", "b"):
+        cache.get_or_compute("4.4.x", (key,), lambda key=key: key)
+    other = FileCache(tmp_path, "other", max_entries=3)
+    other.get_or_compute("1.1.x", ("z",), lambda: "z")
+    cache.get_or_compute("5.5.x", ("a",), lambda: "new")
+    stems = [path.stem for path in cache.entries()]
+    assert not [stem for stem in stems if stem.startswith("ns-v4-")]  # older versions gone
+    assert any(stem.startswith("other-v1-") for stem in stems)  # another deployment's stay
+    for key in "bcdef":
+        cache.get_or_compute("5.5.x", (key,), lambda key=key: key)
+    assert len(cache.entries()) <= 3
+
+
+def test_folder_is_private(tmp_path):
+    FileCache(tmp_path / "cache", "ns")
+    assert (tmp_path / "cache").stat().st_mode & 0o077 == 0
+
+
+def test_local_cache_drops_older_versions_at_once():
+    local = LocalCache(size=10)
+    local.put("1.1.a", ("report",), "old")
+    local.put("2.2.b", ("report",), "new")
+    assert local.get("1.1.a", ("report",)) is MISSING
+    assert local.get("2.2.b", ("report",)) == "new"
+    assert len(local) == 1
+
+
+def test_version_token_of_an_empty_store(tmp_path):
+    service = open_service(tmp_path, f"sqlite:///{tmp_path / 'e.db'}")
+    assert version_token(service.store.engine) == "0.0.-"
