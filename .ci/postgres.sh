@@ -19,12 +19,16 @@ start_test_postgres() {
   fi
   local bin port data
   bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
-  port="${TEST_PG_PORT:-54329}"
+  # A free loopback port unless one is asked for, so a second run never collides.
+  port="${TEST_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
   data=$(mktemp -d /tmp/tracker-pg.XXXXXX)
   chown postgres "$data"
   su postgres -s /bin/sh -c "$bin/initdb -D $data -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
-  su postgres -s /bin/sh -c "$bin/pg_ctl -D $data -l $data/server.log -w \
-    -o '-h 127.0.0.1 -p $port -k $data -c fsync=off' start" >/dev/null
+  if ! su postgres -s /bin/sh -c "$bin/pg_ctl -D $data -l $data/server.log -w \
+      -o '-h 127.0.0.1 -p $port -k $data -c fsync=off' start" >/dev/null; then
+    cat "$data/server.log" >&2
+    return 1
+  fi
   su postgres -s /bin/sh -c "$bin/createdb -h 127.0.0.1 -p $port tracker_test"
   export TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:$port/tracker_test"
   export TRACKER_TEST_PGDATA="$data" TRACKER_TEST_PGBIN="$bin"
