@@ -64,7 +64,8 @@ class TrackerService:
     loaded_sample: bool = False
     shared: FileCache | None = field(default=None, repr=False)
     _local: LocalCache = field(default_factory=lambda: LocalCache(LOCAL_CACHE_SIZE), repr=False)
-    _views: LocalCache = field(default_factory=lambda: LocalCache(VIEW_CACHE_SIZE), repr=False)
+    # One LRU per kind of view, so thousands of indicator pages cannot push out the overviews.
+    _views: dict[str, LocalCache] = field(default_factory=dict, repr=False)
     _computing: KeyedLocks = field(default_factory=KeyedLocks, repr=False)
 
     @classmethod
@@ -113,10 +114,15 @@ class TrackerService:
     def view(self, key: tuple, build: Callable[[], Value]) -> Value:
         """Something built only from this service's data (e.g. a page body), kept per data version.
 
-        In this process only; `key` must name everything else it depends on (language,
-        filters).  The same object is handed to every caller: treat it as read-only.
+        In this process only, VIEW_CACHE_SIZE entries per kind (key[0]); `key` must name
+        everything else it depends on (language, filters).  The same object is handed to
+        every caller: treat it as read-only.
         """
-        return self._cached(("view", *key), build, shared=False, local=self._views)
+        kind = str(key[0]) if key else ""
+        local = self._views.get(kind)
+        if local is None:
+            local = self._views.setdefault(kind, LocalCache(VIEW_CACHE_SIZE))
+        return self._cached(("view", *key), build, shared=False, local=local)
 
     def warm(self) -> None:
         """Compute the latest report now (e.g. right after a commit), before viewers ask."""

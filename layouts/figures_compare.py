@@ -112,7 +112,7 @@ def _region_traces(
 
 def _measured(row: Mapping, history: pd.DataFrame) -> pd.DataFrame:
     """Progress by year after the baseline (at the baseline it is 0 by definition)."""
-    usable = history[history["progress_ratio"].map(is_number)]
+    usable = history[history["progress_ratio"].map(is_number).astype(bool)]
     if is_number(row.get("baseline_year")):
         usable = usable[usable["year"].astype(int) > int(row["baseline_year"])]
         start = pd.DataFrame({"year": [int(row["baseline_year"])], "progress_ratio": [0.0]})

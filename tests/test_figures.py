@@ -228,3 +228,12 @@ def test_target_text_reads_the_comparator():
     ranged = {"unit": "家", "comparator": "range", "target_low": 8, "target_high": 10,
               "target_value": 8, "target_year": 2025}
     assert target_text(ranged, "en") == "8–10 家 (2025)"
+
+
+def test_compare_progress_of_a_target_without_history_is_empty_not_an_error():
+    from layouts.figures_compare import _measured
+
+    empty = pd.DataFrame({"year": pd.Series(dtype="int64"),
+                          "progress_ratio": pd.Series(dtype=object)})
+    measured = _measured({"baseline_year": 2020}, empty)
+    assert list(measured.columns) == ["year", "progress_ratio"] and measured.empty

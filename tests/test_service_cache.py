@@ -22,7 +22,7 @@ from indicators.engine import targets_frame
 from indicators.importer import parse_upload
 from indicators.registry import load_registry
 from indicators.report_cache import MISSING, FileCache, LocalCache, version_token
-from indicators.service import ReportFilter, TrackerService, shared_cache
+from indicators.service import VIEW_CACHE_SIZE, ReportFilter, TrackerService, shared_cache
 from tests.store_fixtures import BACKENDS, open_store
 from tests.view_fixtures import ACTUALS_CSV, CONFIG, REGISTRY
 
@@ -190,6 +190,15 @@ def test_cache_can_be_switched_off(tmp_path):
     assert service.shared is None
     assert latest(service) == 9.4
     assert not (tmp_path / "data" / "cache").exists()
+
+
+def test_many_views_of_one_kind_leave_the_others(tmp_path):
+    service = open_service(tmp_path, f"sqlite:///{tmp_path / 'v.db'}")
+    assert service.view(("overview_body", "zh"), lambda: "overview") == "overview"
+    for number in range(VIEW_CACHE_SIZE + 5):
+        service.view(("detail_body", number), lambda number=number: number)
+    assert service.view(("overview_body", "zh"), lambda: "built again") == "overview"
+    assert service.view(("detail_body", 0), lambda: "built again") == "built again"
 
 
 # The file cache on its own
