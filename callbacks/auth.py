@@ -62,7 +62,7 @@ DASH_UPDATE = "/_dash-update-component"
 PUBLIC_PATHS = frozenset({LOGIN_PATH, LOGOUT_PATH, "/_favicon.ico"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PROTECTED_CONFIG = "TRACKER_PROTECTED_OUTPUTS"
-DEFAULT_USER = "web"  # the name outside a request or before anyone logs in (as callbacks.identity)
+DEFAULT_USER = "web"  # the name outside a request or before anyone logs in
 TRUSTED_ROLE = "admin"  # code running outside any web request (tests, scripts) is the operator
 
 # Outputs written only by callbacks that change data, or parse uploaded files

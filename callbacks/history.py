@@ -10,7 +10,7 @@ import dash
 from dash import Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
-from callbacks.identity import current_user_name, revert_owner_only
+from callbacks.auth import current_user_name, revert_owner_only
 from indicators.errors import TrackerError
 from indicators.service import TrackerService
 from layouts import history as page

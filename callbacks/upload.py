@@ -15,7 +15,7 @@ import hashlib
 import dash
 from dash import Input, Output, State, dcc
 
-from callbacks.identity import current_user_name
+from callbacks.auth import current_user_name
 from indicators.errors import TrackerError
 from indicators.importer import ParsedUpload, parse_upload
 from indicators.importer_issues import render

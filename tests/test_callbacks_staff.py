@@ -12,7 +12,7 @@ from flask_login import LoginManager, UserMixin, login_user
 
 from callbacks import history as history_callbacks
 from callbacks import upload as upload_callbacks
-from callbacks.identity import DEFAULT_USER, current_user_name
+from callbacks.auth import DEFAULT_USER, current_user_name
 from indicators.config import load_config
 from indicators.service import TrackerService
 from layouts import history as history_page
