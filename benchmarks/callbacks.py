@@ -38,7 +38,9 @@ from benchmarks.synthetic import (  # noqa: E402
 )
 from indicators.importer import parse_upload  # noqa: E402
 from indicators.users import add_user, get_user  # noqa: E402
-from layouts import detail  # noqa: E402
+from layouts import compare, detail  # noqa: E402
+from layouts.figures_compare import PAGE_SIZE  # noqa: E402
+from layouts.report_table import GRID  # noqa: E402
 
 EDITOR = "bench_editor"
 EDITOR_PASSWORD = "bench-editor-password"  # a throw-away account in a throw-away database
@@ -122,8 +124,36 @@ def viewing_calls(size: Size, distinct: int) -> dict[str, list[tuple[str, dict, 
                                          f"/indicator/{ind}/{code}", "lang-store.data": "zh"},
              as_of_key) for ind, code in series],
         "overview_page_all_targets": [(dr.ROUTER_OUTPUT, dr.router_values("/"), "url.pathname")],
-        "comparison_page": [(dr.ROUTER_OUTPUT, dr.router_values("/compare"), "url.pathname")],
+        "comparison_page": comparison_calls(regions, size, distinct),
+        "overview_grid_block": grid_block_calls(distinct),
     }
+
+
+def grid_block_calls(distinct: int) -> list[tuple[str, dict, str]]:
+    """Blocks of the whole-country gap report (20,000 rows, fetched by the grid as one
+    scrolls), sorted by progress, half of them filtered to one status."""
+    calls = []
+    for i in range(distinct):
+        request = {"startRow": 100 * i, "endRow": 100 * (i + 1),
+                   "sortModel": [{"colId": "progress_ratio", "sort": "asc"}],
+                   "filterModel": {"status": {"filterType": "text", "type": "equals",
+                                              "filter": "滞后"}} if i % 2 else {}}
+        values = dr.overview_values() | {f"{GRID}.getRowsRequest": request}
+        calls.append((f"{GRID}.getRowsResponse", values, f"{GRID}.getRowsRequest"))
+    return calls
+
+
+def comparison_calls(regions: list[str], size: Size, distinct: int) -> list[tuple[str, dict, str]]:
+    """The comparison body for two chosen regions (CN against another) and one page of it."""
+    pages = max(1, -(-size.indicators // PAGE_SIZE))
+    others = regions[1:] or regions
+    calls = []
+    for i in range(distinct):
+        values = {f"{compare.REGION_A}.value": regions[0],
+                  f"{compare.REGION_B}.value": others[i % len(others)],
+                  f"{compare.PAGER}.active_page": 1 + (i * 4) % pages, "lang-store.data": "zh"}
+        calls.append((f"{compare.BODY}.children", values, f"{compare.PAGER}.active_page"))
+    return calls
 
 
 def preview_file(size: Size) -> bytes:
@@ -168,7 +198,8 @@ def run_one(name: str, args: argparse.Namespace, size: Size) -> list[dict]:
 
 
 NAMES = ("overview_filter_region", "indicator_page", "indicator_as_of", "upload_preview_1000_rows",
-         "overview_first_after_commit", "overview_page_all_targets", "comparison_page")
+         "overview_first_after_commit", "overview_page_all_targets", "overview_grid_block",
+         "comparison_page")
 
 
 def main() -> int:

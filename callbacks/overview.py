@@ -14,7 +14,9 @@ from indicators.service import TrackerService
 from layouts import ids
 from layouts import overview as page
 from layouts.figures_format import status_word
+from layouts.grid_query import query_rows
 from layouts.i18n import normalise_language
+from layouts.report_rows import grid_frame
 from layouts.report_table import GRID, detail_href
 
 FILTERS = (page.DOCUMENT_FILTER, page.REGION_FILTER, page.CATEGORY_FILTER, page.AS_OF_FILTER)
@@ -23,6 +25,20 @@ FILTERS = (page.DOCUMENT_FILTER, page.REGION_FILTER, page.CATEGORY_FILTER, page.
 def filtered_body(service: TrackerService, lang: str | None, *filters: object) -> list:
     selection = page.selection_from(service, *filters)
     return page.overview_body(service, normalise_language(lang), selection)
+
+
+def grid_block(service: TrackerService, request: dict | None, lang: str | None,
+               *filters: object) -> dict:
+    """Rows the large report grid asks for (its infinite row model), filtered and sorted here."""
+    if not request:
+        raise PreventUpdate
+    lang = normalise_language(lang)
+    selection = page.selection_from(service, *filters)
+    registry = service.registry
+    # The display frame is built once per data version, language and filter, then only sliced.
+    frame = service.view(("grid_frame", lang, selection), lambda: grid_frame(
+        service.filtered_report(selection).report, lang, registry.documents, registry.regions))
+    return query_rows(frame, request)
 
 
 def export_file(service: TrackerService, file_format: str, lang: str | None, *filters: object) -> dict:
@@ -77,6 +93,16 @@ def register(app: Dash, service: TrackerService) -> None:
     )
     def _filter(document, region, category, as_of, lang):
         return filtered_body(service, lang, document, region, category, as_of)
+
+    @app.callback(
+        Output(GRID, "getRowsResponse"),
+        Input(GRID, "getRowsRequest"),
+        *(State(component, "value") for component in FILTERS),
+        State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def _grid_rows(request, document, region, category, as_of, lang):
+        return grid_block(service, request, lang, document, region, category, as_of)
 
     @app.callback(
         Output(page.DOWNLOAD, "data"),

@@ -46,6 +46,7 @@ ROLE_AWARE = {"layouts.upload", "layouts.history", "layouts.audit", "layouts.det
 QUERY_PARAMS = {
     "layouts.overview": ("document", "region", "category", "as_of"),
     "layouts.detail": ("as_of",),
+    "layouts.compare": ("a", "b", "page"),
 }
 SET_TITLE_JS = """
 function(title) {

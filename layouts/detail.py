@@ -14,7 +14,7 @@ from indicators.roles import role_at_least
 from indicators.service import TrackerService
 from layouts.detail_parts import DATA_TABLE, data_table, note_editor, status_badge, target_card
 from layouts.figures import graph_config
-from layouts.figures_detail import gap_chart, trajectory_chart
+from layouts.figures_detail import gap_figure, trajectory_figure
 from layouts.figures_format import region_name
 from layouts.i18n import category_label, pick, t
 from layouts.overview import no_data_callout
@@ -102,14 +102,15 @@ def _build_body(
         children.append(no_data_callout(lang))
     children += [
         html.Div(className="card-panel", children=[
+            # Plain figure dicts: graph objects would spend most of the page's time validating.
             dcc.Graph(id=TRAJECTORY, config=graph_config(f"trajectory_{indicator_id}_{region}"),
-                      figure=trajectory_chart(targets, history, shown, lang, registry.documents,
-                                              region_label)),
+                      figure=trajectory_figure(targets, history, shown, lang, registry.documents,
+                                               region_label)),
             html.P(t("detail.chart_help", lang), className="chart-legend-note"),
         ]),
         html.Div(className="card-panel", children=[
             dcc.Graph(id=GAP, config=graph_config(f"gap_{indicator_id}_{region}"),
-                      figure=gap_chart(targets, history, lang, registry.documents)),
+                      figure=gap_figure(targets, history, lang, registry.documents)),
         ]),
         html.H3(t("detail.targets_title", lang, count=len(targets)), className="section-title"),
         html.Div([target_card(row, registry, lang) for row in _ordered(targets)],

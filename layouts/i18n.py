@@ -25,7 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # shell
     "nav.overview": ("总览", "Overview"),
     "nav.detail": ("指标详情", "Indicator detail"),
-    "nav.compare": ("全国与重庆对比", "National vs Chongqing"),
+    "nav.compare": ("地区对比", "Compare regions"),
     "nav.upload": ("数据上传", "Upload"),
     "nav.history": ("上传记录", "History"),
     "nav.method": ("说明", "Method"),
@@ -106,6 +106,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "overview.missing_none": (
         "所有指标序列都有 {year} 年的数据。", "Every series has a value for {year}."
+    ),
+    "overview.missing_more": (
+        "另有 {count} 个序列未列出；导出差距报告（最新数据年份一列）可查看全部。",
+        "{count} more series are not listed; export the gap report (latest year column) for all.",
+    ),
+    "overview.chart_limited": (
+        "目标较多，图中只显示落后最多的 {shown} 项（共 {total} 项可评估）：先按状态（逆向变化、滞后、略滞后……），"
+        "再按序时进度比由低到高。用上方筛选缩小范围，或在下方差距报告中查看全部。",
+        "Many targets: the chart shows the {shown} furthest behind (of {total} assessable), by "
+        "status (moving away, behind, slightly behind, ...) then by lowest schedule ratio. "
+        "Narrow the filters above, or see every target in the gap report below.",
+    ),
+    "overview.table_help_large": (
+        "共 {count} 行，滚动时分批载入；排序和筛选在服务器上进行。点击指标名称查看详情。"
+        "导出的文件与命令行生成的文件相同。",
+        "{count} rows, loaded in blocks as you scroll; sorting and filtering run on the server. "
+        "Click a name for details. Exports are the same files the command line writes.",
     ),
     "overview.latest_is": ("最新数据为 {year}", "latest value {year}"),
     "overview.no_data_at_all": ("暂无任何数据", "no data at all"),
@@ -196,24 +213,40 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.gap.y": ("差距（{unit}，正值为落后）", "Gap ({unit}, positive = behind)"),
     "fig.gap.behind": ("落后于路径", "Behind the path"),
     "fig.gap.ahead": ("领先于路径", "Ahead of the path"),
-    "fig.compare.title": ("全国与重庆：目标完成度对比", "National vs Chongqing: progress"),
+    "fig.compare.title": ("{a}与{b}：目标完成度对比", "{a} vs {b}: progress"),
     "fig.compare.y": ("目标完成度", "Progress"),
     "fig.compare.schedule": ("{region}序时进度", "{region} on schedule"),
-    "compare.title": ("全国与重庆对比", "National vs Chongqing"),
+    "compare.title": ("地区对比", "Regions compared"),
+    "compare.heading": ("{a}与{b}对比", "{a} vs {b}"),
     "compare.subtitle": (
-        "同一指标在全国和重庆的目标完成度（统一为从基期到目标的百分比）",
-        "Progress on the same indicator nationally and in Chongqing, as a share of the way "
+        "同一指标在两个地区的目标完成度（统一为从基期到目标的百分比）",
+        "Progress on the same indicator in two regions, as a share of the way "
         "from baseline to target",
     ),
+    "compare.region_a": ("基准地区（A）", "Reference region (A)"),
+    "compare.region_b": ("对比地区（B）", "Compared region (B)"),
+    "compare.same_region": ("请选择两个不同的地区进行对比", "Choose two different regions to compare"),
+    "compare.summary": (
+        "{count} 项指标两地都设定了目标：{b}快于{a} {ahead} 项，基本同步 {level} 项，"
+        "慢于{a} {behind} 项，无法比较 {unknown} 项",
+        "{count} indicators have targets in both: {b} ahead of {a} on {ahead}, level on {level}, "
+        "behind on {behind}, cannot compare {unknown}",
+    ),
+    "compare.page": ("第 {page}/{pages} 页（第 {first}–{last} 项）",
+                     "Page {page} of {pages} (indicators {first}–{last})"),
     "compare.chart_help": (
         "实线为各地区的目标完成度，虚线为该地区规划的序时进度（按期应达到的完成度）。"
-        "实线高于同色虚线，即快于本地规划进度。点击数据点查看详情。",
+        "实线高于同色虚线，即快于本地规划进度。指标按两地区序时进度比之差从大到小排列"
+        "（差距最大的在前，缺少数据无法比较的在后），每页 {size} 项，表格与图同页。点击数据点查看详情。",
         "Solid lines: each region's progress. Dashed: where its own plan says it should be by "
-        "then. Solid above dashed means ahead of schedule. Click a point for details.",
+        "then. Solid above dashed means ahead of schedule. Indicators are ordered by the "
+        "difference between the two regions' schedule ratios, largest first (those that cannot "
+        "be compared last), {size} to a page; the table shows the same page. "
+        "Click a point for details.",
     ),
     "compare.table_title": ("逐项对比", "Indicator by indicator"),
     "compare.indicator": ("指标", "Indicator"),
-    "compare.verdict": ("重庆相对全国", "Chongqing vs national"),
+    "compare.verdict": ("{b}相对{a}", "{b} vs {a}"),
     "compare.progress_pair": ("完成度 {progress}（时间进度 {time}）", "progress {progress} (time {time})"),
     "compare.cannot_compare": ("无法比较（缺少数据或比率）", "cannot compare (data or ratio missing)"),
     "compare.level": ("与{other}基本同步", "level with {other}"),
@@ -226,8 +259,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{region} behind {other} (schedule ratio {points} points lower)",
     ),
     "compare.none": (
-        "没有同时在全国和重庆设定目标的指标",
-        "No indicator has targets in both regions",
+        "没有同时在{a}和{b}设定目标的指标",
+        "No indicator has targets in both {a} and {b}",
     ),
     "fig.empty": ("暂无可绘制的数据", "Nothing to plot yet"),
     # hover labels

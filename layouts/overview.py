@@ -6,14 +6,18 @@ below the filters and is what the filter callback re-renders.
 
 from __future__ import annotations
 
+import pandas as pd
 from dash import dcc, html
 
+from indicators.ranking import furthest_behind
+from indicators.registry import Registry
 from indicators.service import ReportFilter, TrackerService
 from indicators.status import STATUS_CODES, status_colour, status_text_colour
-from layouts.figures import graph_config, progress_chart
+from layouts.figures import graph_config
 from layouts.figures_format import status_word
+from layouts.figures_progress import progress_figure
 from layouts.i18n import category_label, pick, t
-from layouts.report_table import missing_data_list, report_grid
+from layouts.report_table import GRID_CLIENT_LIMIT, missing_data_list, report_grid
 
 DOCUMENT_FILTER = "overview-document"
 REGION_FILTER = "overview-region"
@@ -26,6 +30,8 @@ EXPORT_XLSX = "overview-export-xlsx"
 DOWNLOAD = "overview-download"
 NAV = "overview-nav"  # dcc.Location(refresh="callback-nav"): a chart click opens a detail page
 TILE = "status-tile"  # pattern-matching id type: {"type": TILE, "status": code}
+# More targets than this and the chart shows only the furthest behind (a taller chart is unreadable).
+CHART_LIMIT = 60
 
 
 def tile_id(code: str) -> dict:
@@ -138,16 +144,12 @@ def _build_body(service: TrackerService, lang: str, selection: ReportFilter) -> 
     children += [
         html.P(subtitle, className="page-subtitle"),
         status_tiles(report["status"].astype(str).tolist(), lang),
-        html.Div(className="card-panel", children=[
-            html.P(t("overview.chart_help", lang), className="chart-legend-note"),
-            html.Div(dcc.Graph(
-                id=CHART, figure=progress_chart(report, lang, registry.documents, registry.regions),
-                config=graph_config("progress"),
-            ), className="chart-scroll"),
-        ]),
+        progress_panel(report, lang, registry),
         html.Div(className="card-panel", children=[
             html.H3(t("overview.table_title", lang), className="section-title"),
-            html.P(t("overview.table_help", lang), className="small-note"),
+            html.P(t("overview.table_help", lang) if len(report) <= GRID_CLIENT_LIMIT
+                   else t("overview.table_help_large", lang, count=len(report)),
+                   className="small-note"),
             report_grid(report, lang, registry.documents, registry.regions),
         ]),
         html.Div(className="card-panel", id="overview-missing", children=[
@@ -156,6 +158,23 @@ def _build_body(service: TrackerService, lang: str, selection: ReportFilter) -> 
         ]),
     ]
     return children
+
+
+def progress_panel(report: pd.DataFrame, lang: str, registry: Registry) -> html.Div:
+    """The progress chart; of a large report only the CHART_LIMIT targets furthest behind."""
+    ranked = furthest_behind(report, len(report))
+    shown = report  # small reports: every target, as the chart has always drawn them
+    notes = [html.P(t("overview.chart_help", lang), className="chart-legend-note")]
+    if len(ranked) > CHART_LIMIT:
+        shown = ranked.head(CHART_LIMIT)
+        notes.append(html.P(t("overview.chart_limited", lang, shown=CHART_LIMIT, total=len(ranked)),
+                            className="chart-legend-note chart-limited"))
+    return html.Div(className="card-panel", children=[
+        *notes,
+        html.Div(dcc.Graph(id=CHART, figure=progress_figure(shown, lang, registry.documents,
+                                                           registry.regions),
+                           config=graph_config("progress")), className="chart-scroll"),
+    ])
 
 
 def status_tiles(statuses: list[str], lang: str) -> html.Div:

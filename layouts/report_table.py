@@ -7,7 +7,6 @@ so the table on screen and the CSV a leader downloads use the same words.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import quote
 
 import dash_ag_grid as dag
 import pandas as pd
@@ -15,17 +14,18 @@ from dash import dcc, html
 
 from indicators.export import COLUMN_LABELS_ZH
 from indicators.status import STATUS_CODES, status_colour, status_text_colour
-from layouts.figures_format import (
-    document_short,
-    format_year,
-    indicator_name,
-    is_number,
-    region_name,
-    status_word,
-)
-from layouts.i18n import category_label, t
+from layouts.figures_format import format_year, indicator_name, is_number, region_name
+from layouts.i18n import t
+from layouts.report_rows import detail_href, grid_rows
+
+__all__ = ["GRID", "column_defs", "detail_href", "grid_rows", "missing_data_list", "report_grid"]
 
 GRID = "overview-grid"
+# Above this many rows the grid asks the server for blocks of rows (infinite row
+# model) instead of receiving the whole report at once.
+GRID_CLIENT_LIMIT = 2000
+# The missing-data list names at most this many series; the export has them all.
+MISSING_LIMIT = 100
 
 # English headers for the screen (the English export keeps the raw column names).
 HEADERS_EN = {
@@ -67,50 +67,6 @@ LOCALE_ZH = {
     "selectAll": "全选", "searchOoo": "搜索…", "sortAscending": "升序", "sortDescending": "降序",
     "pinColumn": "固定列", "autosizeThisColumn": "自动调整此列", "resetColumns": "重置列",
 }
-
-
-def detail_href(indicator_id: str, region: str) -> str:
-    return f"/indicator/{quote(str(indicator_id))}/{quote(str(region))}"
-
-
-def grid_rows(report: pd.DataFrame, lang: str, documents: Mapping, regions: Mapping) -> list[dict]:
-    """Report rows as JSON-safe dicts with names, statuses and links in the UI language."""
-    note = "note_en" if lang == "en" else "note_zh"
-    rows = []
-    for row in report.to_dict("records"):
-        name = indicator_name(row, lang)
-        shown = {column: _plain(row.get(column)) for column, _, _ in COLUMNS}
-        shown |= {
-            "name": f"[{_escape_markdown(name)}]({detail_href(row['indicator_id'], row['region'])})",
-            "name_plain": name,
-            "region": region_name(str(row["region"]), regions, lang),
-            "document_id": document_short(str(row["document_id"]), documents, lang),
-            "category": category_label(str(row.get("category") or ""), lang),
-            "status_code": str(row["status"]),
-            "status": status_word(str(row["status"]), lang),
-            "note_zh": str(row.get(note) or ""),
-            "indicator_id": str(row["indicator_id"]),
-            "region_code": str(row["region"]),
-            "target_id": str(row["target_id"]),
-        }
-        rows.append(shown)
-    return rows
-
-
-def _plain(value: object) -> object:
-    """JSON-safe: NaN and pd.NA to None, numpy numbers to Python numbers."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, str | bool):
-        return value
-    if is_number(value):
-        number = float(value)
-        return int(number) if number.is_integer() and abs(number) < 1e15 else number
-    return None if pd.isna(value) else str(value)
-
-
-def _escape_markdown(text: str) -> str:
-    return "".join("\\" + c if c in "[]()*_`\\<>" else c for c in text)
 
 
 def column_defs(lang: str) -> list[dict]:
@@ -158,22 +114,24 @@ def status_cell_style() -> dict:
 
 
 def report_grid(report: pd.DataFrame, lang: str, documents: Mapping, regions: Mapping) -> dag.AgGrid:
-    return dag.AgGrid(
-        id=GRID,
-        rowData=grid_rows(report, lang, documents, regions),
-        columnDefs=column_defs(lang),
-        defaultColDef={"sortable": True, "resizable": True, "filter": True,
-                       "wrapHeaderText": True, "autoHeaderHeight": True},
-        dashGridOptions={
-            "localeText": LOCALE_ZH if lang != "en" else {},
-            "tooltipShowDelay": 300,
-            "animateRows": False,
-            "enableCellTextSelection": True,
-        },
-        getRowId="params.data.target_id",
-        className="ag-theme-alpine",
-        style={"height": "520px", "width": "100%"},
-    )
+    """The whole report in the browser, or, when large, rows fetched by block from the server."""
+    options = {"localeText": LOCALE_ZH if lang != "en" else {}, "tooltipShowDelay": 300,
+               "animateRows": False, "enableCellTextSelection": True}
+    common = {"id": GRID, "getRowId": "params.data.target_id", "className": "ag-theme-alpine",
+              "style": {"height": "520px", "width": "100%"}}
+    default_column = {"sortable": True, "resizable": True, "filter": True,
+                      "wrapHeaderText": True, "autoHeaderHeight": True}
+    if len(report) <= GRID_CLIENT_LIMIT:
+        return dag.AgGrid(rowData=grid_rows(report, lang, documents, regions),
+                          columnDefs=column_defs(lang), defaultColDef=default_column,
+                          dashGridOptions=options, **common)
+    # Sorting and filtering happen on the server (layouts.grid_query); rows keep one height.
+    columns = [{key: value for key, value in column.items()
+                if key not in ("autoHeight", "wrapText", "comparator")}
+               for column in column_defs(lang)]
+    return dag.AgGrid(rowModelType="infinite", columnDefs=columns, defaultColDef=default_column,
+                      dashGridOptions={**options, "cacheBlockSize": 100, "maxBlocksInCache": 50,
+                                       "infiniteInitialRowCount": 100}, **common)
 
 
 def missing_data_list(report: pd.DataFrame, as_of: int | None, lang: str, regions: Mapping) -> html.Div:
@@ -192,8 +150,9 @@ def missing_data_list(report: pd.DataFrame, as_of: int | None, lang: str, region
             f" · {region_name(str(row['region']), regions, lang)} · ",
             html.Span(_latest_text(row, lang), className="muted"),
         ])
-        for row in missing.sort_values(["region", "name_zh"]).to_dict("records")
+        for row in missing.sort_values(["region", "name_zh"]).head(MISSING_LIMIT).to_dict("records")
     ]
+    more = len(missing) - len(items)
     return html.Div([
         html.P([
             t("overview.missing_intro", lang, count=len(missing),
@@ -201,6 +160,7 @@ def missing_data_list(report: pd.DataFrame, as_of: int | None, lang: str, region
             " ", dcc.Link(t("common.go_upload", lang), href="/upload"),
         ]),
         html.Ul(items, className="missing-list"),
+        html.P(t("overview.missing_more", lang, count=more), className="small-note") if more else None,
     ])
 
 

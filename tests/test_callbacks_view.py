@@ -6,6 +6,7 @@ import base64
 import io
 
 import openpyxl
+import plotly.graph_objects as go
 import pytest
 from dash.exceptions import PreventUpdate
 
@@ -34,6 +35,7 @@ def service(tmp_path):
         ("/indicator/hv_patents/CN-CQ", "", ("layouts.detail", {"indicator_id": "hv_patents", "region": "CN-CQ"})),
         ("/indicator/%E4%B8%AD/CN/", "", ("layouts.detail", {"indicator_id": "中", "region": "CN"})),
         ("/compare", "?region=CN", ("layouts.compare", {})),
+        ("/compare", "?a=CN-CQ&b=CN&page=2", ("layouts.compare", {"a": "CN-CQ", "b": "CN", "page": "2"})),
         ("/upload", "", ("layouts.upload", {})),
         ("/history", "", ("layouts.history", {})),
         ("/method", "", ("layouts.method", {})),
@@ -49,11 +51,11 @@ def test_route(path, search, expected):
 
 def test_render_page_fills_page_navigation_and_title_in_the_language(service):
     page, nav, banner, footer, toggle, brand, title = render_page(service, "/compare", "", "en")
-    assert "National vs Chongqing" in text_of(page)
+    assert "China vs Chongqing" in text_of(page)  # the default pair: the first two regions
     assert [link.className for link in nav].count("nav-link active") == 1
     assert nav[2].className == "nav-link active"
     assert (toggle, brand) == ("中文", "IP Plan Target Tracker")
-    assert title == "National vs Chongqing · IP Plan Target Tracker"
+    assert title == "Compare regions · IP Plan Target Tracker"
     assert banner == []  # the fixture's data is not the sample
     assert render_page(service, "/", "", "zh")[6] == "总览 · 知识产权规划目标监测"
 
@@ -133,7 +135,7 @@ def test_detail_year_changes_the_figures(service):
         service, "/indicator/hv_patents/CN", 2022, "zh")})()
     # as of 2022: progress (8.5 - 6.3) / 5.7 = 39%, time share 2/5 = 40%
     assert "39%" in text_of(body) and "40%" in text_of(body)
-    chart = find(body, detail_callbacks.page.TRAJECTORY).figure
+    chart = go.Figure(find(body, detail_callbacks.page.TRAJECTORY).figure)
     assert list(chart.data[0].y) == [7.5, 8.5]  # the 2023 value is after the as-of year
 
 

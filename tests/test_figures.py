@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 
 from indicators.status import STATUS_COLOURS
-from layouts.figures import PROGRESS_RANGE, graph_config, progress_chart
+from layouts.figures import graph_config
 from layouts.figures_compare import compare_chart, comparison_rows
 from layouts.figures_detail import gap_chart, planned_points, projection_points, trajectory_chart
 from layouts.figures_format import format_number, format_percent, format_value, target_text
+from layouts.figures_progress import PROGRESS_RANGE, progress_chart
 
 REPORT_CSV = """\
 target_id,indicator_id,region,document_id,name_zh,name_en,unit,category,baseline_year,baseline_value,target_year,target_value,latest_year,latest_value,time_share,progress_ratio,schedule_ratio,projected_value,status,kind,comparator,path
@@ -196,8 +197,10 @@ def test_compare_chart_draws_each_region_on_the_progress_scale(report, history):
 
 
 def test_compare_chart_without_shared_indicators_says_so():
-    fig = compare_chart(pd.DataFrame(columns=["indicator_id"]), pd.DataFrame(), "en", {}, ["CN"])
-    assert "No indicator has targets in both regions" in fig.layout.annotations[0].text
+    fig = compare_chart(pd.DataFrame(columns=["indicator_id"]), pd.DataFrame(), "en", {},
+                        ["CN", "CN-CQ"])
+    assert fig.layout.annotations[0].text == "No indicator has targets in both CN and CN-CQ"
+    assert fig.layout.title.text == "CN vs CN-CQ: progress"
 
 
 def test_graph_config_offers_png_download_without_logo():

@@ -6,6 +6,7 @@ import re
 import string
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from dash import dcc
 
@@ -157,7 +158,7 @@ def test_detail_page_shows_quote_unverified_mark_and_figures(service):
     assert "“知识产权质押融资登记金额（亿元） 2180 3200”" in text
     assert "国发〔2021〕20号" in text
     assert "41%" in text  # progress 420 / 1020
-    assert find(page, detail.TRAJECTORY).figure.data  # a real chart, not a blank
+    assert go.Figure(find(page, detail.TRAJECTORY).figure).data  # a real chart, not a blank
 
 
 def test_detail_page_lists_each_value_with_its_upload(service):
