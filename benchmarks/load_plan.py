@@ -79,12 +79,15 @@ class LoadPlan:
         if kind == "filter":
             values = dr.overview_values(region=random.choice(self.regions))
             return kind, (dr.OVERVIEW_OUTPUT, values, f"{dr.overview.REGION_FILTER}.value")
-        if kind == "compare" and not self.large:
-            return kind, (dr.ROUTER_OUTPUT, dr.router_values("/compare"), "url.pathname")
-        if kind in ("indicator", "compare"):
+        if kind == "compare":
+            # The national figures against one region's (at synthetic scale, any of 40).
+            search = f"?a={self.regions[0]}&b={random.choice(self.regions[1:] or self.regions)}"
+            return kind, (dr.ROUTER_OUTPUT, dr.router_values("/compare", search=search),
+                          "url.pathname")
+        if kind == "indicator":
             indicator, region = random.choice(self.series)
-            return "indicator", (dr.ROUTER_OUTPUT, dr.router_values(f"/indicator/{indicator}/{region}"),
-                                 "url.pathname")
+            return kind, (dr.ROUTER_OUTPUT, dr.router_values(f"/indicator/{indicator}/{region}"),
+                          "url.pathname")
         return "page", None
 
     def think(self) -> float:
