@@ -15,19 +15,21 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from indicators.config import Settings
 from indicators.importer_issues import IssueLog, UploadIssue, Where, hint_text
 from indicators.importer_layout import find_layout
 from indicators.importer_read import FileRejected, SheetTooLarge, read_sheets
-from indicators.importer_rows import Record, RowParser
+from indicators.importer_rows import RowParser
 from indicators.importer_values import format_number
 from indicators.registry import Registry
 
 __all__ = ["ParsedUpload", "UploadIssue", "check_against_stored", "parse_upload", "ROW_COLUMNS"]
 
 ROW_COLUMNS = ["indicator_id", "region", "year", "value", "note", "source_sheet", "source_row", "source_column"]
+KEY = ["indicator_id", "region", "year"]
 Key = tuple[str, str, int]
 
 
@@ -55,11 +57,11 @@ def parse_upload(content: bytes, file_name: str, registry: Registry, settings: S
     log = IssueLog(lang)
     sha256 = hashlib.sha256(content).hexdigest()
     records, has_notes = _read_records(content, file_name, registry, settings, log)
-    records = _drop_duplicates(records, log)
-    if not records and not log.errors:
+    rows = _drop_duplicates(records_frame(records), log)
+    if rows.empty and not log.errors:
         log.error("no_values", Where())
     return ParsedUpload(
-        rows=records_frame(records),
+        rows=rows,
         errors=log.errors,
         warnings=log.warnings,
         sha256=sha256,
@@ -71,7 +73,7 @@ def parse_upload(content: bytes, file_name: str, registry: Registry, settings: S
 
 
 def _read_records(content: bytes, file_name: str, registry: Registry, settings: Settings,
-                  log: IssueLog) -> tuple[list[Record], bool]:
+                  log: IssueLog) -> tuple[list[tuple], bool]:
     try:
         sheets = read_sheets(content, file_name, settings.upload)
     except FileRejected as rejected:
@@ -87,7 +89,7 @@ def _read_records(content: bytes, file_name: str, registry: Registry, settings: 
         log.error("empty_file", Where())
         return [], False
     parser = RowParser(registry, settings.upload, log)
-    records: list[Record] = []
+    records: list[tuple] = []
     layouts_found = 0
     has_notes = False
     for sheet in non_empty:
@@ -105,38 +107,48 @@ def _read_records(content: bytes, file_name: str, registry: Registry, settings: 
     return records, has_notes
 
 
-def _drop_duplicates(records: list[Record], log: IssueLog) -> list[Record]:
-    """Same series and year twice: same value is a warning (kept once), another value an error."""
-    first_seen: dict[Key, Record] = {}
+def _drop_duplicates(frame: pd.DataFrame, log: IssueLog) -> pd.DataFrame:
+    """Same series and year twice: same value is a warning (kept once), another value an error.
+
+    Only the rows whose key repeats are looked at one by one, in file order.
+    """
+    repeated = frame.duplicated(KEY, keep=False)
+    if not repeated.any():
+        return frame
+    first_seen: dict[Key, tuple] = {}
     conflicting: set[Key] = set()
-    for record in records:
+    for record in frame[repeated].itertuples(index=False):
         key = (record.indicator_id, record.region, record.year)
-        first = first_seen.get(key)
-        if first is None:
-            first_seen[key] = record
+        first = first_seen.setdefault(key, record)
+        if first is record:
             continue
-        where = Where(record.sheet, record.row, record.column)
-        first_place = _place(first, same_sheet=first.sheet == record.sheet, lang=log.lang)
+        where = Where(record.source_sheet, record.source_row, record.source_column)
+        first_place = _place(first, same_sheet=first.source_sheet == record.source_sheet,
+                             lang=log.lang)
         if first.value == record.value:
             log.warn("duplicate_same", where, first=first_place)
         else:
             conflicting.add(key)
             log.error("duplicate_conflict", where, first=first_place,
                       first_value=format_number(first.value), value=format_number(record.value))
-    return [record for key, record in first_seen.items() if key not in conflicting]
+    kept = frame.drop_duplicates(KEY, keep="first")
+    if conflicting:
+        keys = pd.MultiIndex.from_frame(kept[KEY])
+        kept = kept[~keys.isin(list(conflicting))]
+    # Rebuilt when nothing is left, so that an empty result has the usual empty dtypes.
+    return kept.reset_index(drop=True) if len(kept) else records_frame([])
 
 
-def _place(record: Record, *, same_sheet: bool, lang: str) -> str:
+def _place(record: tuple, *, same_sheet: bool, lang: str) -> str:
+    row, sheet = int(record.source_row), record.source_sheet  # type: ignore[attr-defined]
     if lang == "zh":
-        return f"第 {record.row} 行" if same_sheet else f"工作表「{record.sheet}」第 {record.row} 行"
-    return f"row {record.row}" if same_sheet else f"row {record.row} of sheet '{record.sheet}'"
+        return f"第 {row} 行" if same_sheet else f"工作表「{sheet}」第 {row} 行"
+    return f"row {row}" if same_sheet else f"row {row} of sheet '{sheet}'"
 
 
-def records_frame(records: list[Record]) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        [(r.indicator_id, r.region, r.year, r.value, r.note, r.sheet, r.row, r.column) for r in records],
-        columns=ROW_COLUMNS,
-    )
+def records_frame(records: list[tuple]) -> pd.DataFrame:
+    """Records (tuples in ROW_COLUMNS order) as the typed frame ParsedUpload.rows holds."""
+    frame = pd.DataFrame(records, columns=ROW_COLUMNS)
     return frame.astype({"year": "int64", "value": "float64", "source_row": "int64"})
 
 
@@ -145,35 +157,50 @@ def check_against_stored(parsed: ParsedUpload, current: pd.DataFrame) -> list[Up
 
     Each uploaded value is compared with the previous year (from the file or,
     failing that, the store) and with a stored next year the file does not
-    replace.  current is ActualsStore.current_actuals().
+    replace.  current holds the stored current values (ActualsStore's
+    current_actuals(), or only those of the file's series and years +-1).
+    Computed for whole columns; messages are built for the flagged rows only,
+    in file order, the previous year before the next.
     """
     log = IssueLog(parsed.lang)
-    combined: dict[Key, float] = {
-        (ind, reg, int(year)): float(value)
-        for ind, reg, year, value in current[["indicator_id", "region", "year", "value"]].itertuples(index=False)
-    }
-    uploaded = {
-        (row.indicator_id, row.region, int(row.year)): row for row in parsed.rows.itertuples(index=False)
-    }
-    combined.update({key: float(row.value) for key, row in uploaded.items()})
-    for (indicator_id, region, year), row in uploaded.items():
-        neighbours = [(year - 1, combined.get((indicator_id, region, year - 1)))]
-        if (indicator_id, region, year + 1) not in uploaded:
-            neighbours.append((year + 1, combined.get((indicator_id, region, year + 1))))
-        for other_year, other_value in neighbours:
-            change = _relative_change(float(row.value), other_value, other_year < year)
-            if change is not None and abs(change) > parsed.jump_warning_ratio:
-                log.warn("jump", Where(row.source_sheet, int(row.source_row), row.source_column),
-                         value=format_number(float(row.value)), other_year=other_year,
-                         other_value=format_number(other_value), change=f"{change:+.0%}")
+    rows = parsed.rows.reset_index(drop=True)
+    if rows.empty:
+        return log.warnings
+    values = rows["value"].to_numpy(dtype="float64")
+    stored = current[KEY + ["value"]].astype({"year": "int64", "value": "float64"}).drop_duplicates(KEY)
+    uploaded = rows[KEY + ["value"]]
+    # The file replaces the store's value of the same key.
+    combined = pd.concat([uploaded, stored], ignore_index=True).drop_duplicates(KEY, keep="first")
+    previous = _value_at(rows, combined, -1)
+    following = _value_at(rows, stored, +1)
+    following[~np.isnan(_value_at(rows, uploaded, +1))] = np.nan  # the file has that year
+    checks = [(-1, previous, *_jumps(previous, values, True, parsed.jump_warning_ratio)),
+              (+1, following, *_jumps(following, values, False, parsed.jump_warning_ratio))]
+    flagged_rows = np.flatnonzero(checks[0][3] | checks[1][3])
+    places = rows.loc[flagged_rows, ["year", "source_sheet", "source_row", "source_column"]]
+    for position, (year, sheet, row, column) in zip(flagged_rows, places.itertuples(index=False),
+                                                    strict=True):
+        for offset, other, change, flagged in checks:
+            if flagged[position]:
+                log.warn("jump", Where(sheet, int(row), column),
+                         value=format_number(float(values[position])), other_year=int(year) + offset,
+                         other_value=format_number(float(other[position])),
+                         change=f"{float(change[position]):+.0%}")
     return log.warnings
 
 
-def _relative_change(value: float, other: float | None, other_is_earlier: bool) -> float | None:
-    """Change from the earlier year to the later one; None when undefined."""
-    if other is None:
-        return None
-    earlier, later = (other, value) if other_is_earlier else (value, other)
-    if earlier == 0:
-        return None
-    return later / earlier - 1
+def _value_at(rows: pd.DataFrame, values: pd.DataFrame, offset: int) -> np.ndarray:
+    """values' value at each row's series and year + offset; NaN where it has none."""
+    wanted = rows[["indicator_id", "region"]].assign(year=rows["year"] + offset)
+    found = wanted.merge(values[KEY + ["value"]], on=KEY, how="left", sort=False)
+    return found["value"].to_numpy(dtype="float64", copy=True)
+
+
+def _jumps(other: np.ndarray, values: np.ndarray, other_is_earlier: bool,
+           ratio: float) -> tuple[np.ndarray, np.ndarray]:
+    """(relative change from the earlier year to the later, whether it exceeds ratio)."""
+    earlier, later = (other, values) if other_is_earlier else (values, other)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        change = later / earlier - 1
+    flagged = ~np.isnan(other) & (earlier != 0) & (np.abs(change) > ratio)
+    return change, flagged

@@ -20,7 +20,7 @@ import charset_normalizer
 
 from indicators.config import UploadLimits
 from indicators.importer_issues import FileRejected, SheetTooLarge
-from indicators.importer_sheet import RawSheet, RowBudget, check_width, trim
+from indicators.importer_sheet import RawSheet, RowBudget, check_width
 from indicators.importer_xlsx import OLE_SIGNATURE, read_xlsx
 from indicators.importer_zip import ZIP_SIGNATURE
 
@@ -64,13 +64,21 @@ def read_csv(content: bytes, name: str, limits: UploadLimits) -> RawSheet:
     try:
         for number, record in enumerate(reader, start=1):
             check_width(record, limits.max_columns, name, number)
-            trimmed = trim(record)
+            trimmed = _trim_text(record)
             if trimmed:
                 budget.take(name)
                 rows.append((number, trimmed))
     except csv.Error as exc:
         raise FileRejected("unreadable_csv", detail=str(exc)) from None
     return RawSheet(name, rows, max((len(cells) for _, cells in rows), default=0))
+
+
+def _trim_text(record: list[str]) -> tuple[str | None, ...]:
+    """importer_sheet.trim for a row of text, without a call per cell (blank: "" or spaces)."""
+    cells = [value if value and not value.isspace() else None for value in record]
+    while cells and cells[-1] is None:
+        cells.pop()
+    return tuple(cells)
 
 
 def decode_text(content: bytes) -> str:

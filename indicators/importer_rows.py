@@ -7,11 +7,14 @@ every problem at once.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from indicators.config import UploadLimits
+from indicators.importer_columns import plan_sheet
 from indicators.importer_issues import IssueLog, Where, render
 from indicators.importer_layout import Column, SheetLayout
 from indicators.importer_sheet import RawSheet
@@ -30,8 +33,7 @@ from indicators.models import Indicator, unit_factor
 from indicators.registry import Registry, normalise_label
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     indicator_id: str
     region: str
     year: int
@@ -71,16 +73,29 @@ class RowParser:
         self._references: dict[tuple[str, str], tuple[float, ...]] = {}
         self._warned_no_target: set[tuple[str, str]] = set()
 
-    def parse_sheet(self, sheet: RawSheet, layout: SheetLayout) -> list[Record]:
-        records: list[Record] = []
-        for number, cells in sheet.rows:
-            if number <= layout.header_row or _is_comment(cells):
-                continue
-            if layout.wide:
-                records += self._wide_row(layout, number, cells)
-            else:
-                records += self._long_row(layout, number, cells)
-        return records
+    @property
+    def warned_without_target(self) -> frozenset[tuple[str, str]]:
+        return frozenset(self._warned_no_target)
+
+    def parse_sheet(self, sheet: RawSheet, layout: SheetLayout) -> list[tuple]:
+        """The sheet's records as tuples in Record's field order, in sheet order.
+
+        Rows the column-wise checks (importer_columns) pass are taken as they
+        are; every other row is checked here, cell by cell, in order.
+        """
+        plan = plan_sheet(self, sheet, layout)
+        records: list[tuple] = []
+        taken = 0
+        for position in plan.slow:
+            end = bisect.bisect_left(plan.positions, position, lo=taken)
+            records += plan.records[taken:end]
+            taken = end
+            number, cells = plan.rows[position]
+            checked = (self._wide_row(layout, number, cells) if layout.wide
+                       else self._long_row(layout, number, cells))
+            # Plain tuples like the fast path's: pandas infers other dtypes for named ones.
+            records += [tuple(record) for record in checked]
+        return records + plan.records[taken:]
 
     def _wide_row(self, layout: SheetLayout, number: int, cells: tuple[object, ...]) -> list[Record]:
         filled = [(year, column) for year, column in layout.year_columns
@@ -241,11 +256,15 @@ class RowParser:
             self.log.warn("unit_converted", where, given=given, value=format_number(value), unit=unit)
         return value, converted
 
-    def _implausible(self, value: float, indicator: Indicator, region: str, where: Where) -> bool:
-        key = (indicator.id, region)
+    def references(self, indicator_id: str, region: str) -> tuple[float, ...]:
+        key = (indicator_id, region)
         if key not in self._references:
             self._references[key] = reference_values(self.registry, *key)
-        problem = magnitude_problem(value, self._references[key], is_percentage=indicator.is_percentage)
+        return self._references[key]
+
+    def _implausible(self, value: float, indicator: Indicator, region: str, where: Where) -> bool:
+        references = self.references(indicator.id, region)
+        problem = magnitude_problem(value, references, is_percentage=indicator.is_percentage)
         if problem is None:
             return False
         self.log.error(problem.code, where, value=format_number(value), name=self._name(indicator),
@@ -260,8 +279,3 @@ class RowParser:
     def _region_name(self, code: str) -> str:
         region = self.registry.regions[code]
         return region.name_zh if self.log.lang == "zh" else region.name_en
-
-
-def _is_comment(cells: tuple[object, ...]) -> bool:
-    first = next((cell for cell in cells if cell is not None), None)
-    return isinstance(first, str) and first.lstrip().startswith("#")

@@ -54,3 +54,10 @@ def check_width(cells: tuple[object, ...] | list[object], max_columns: int, shee
     if beyond:
         raise SheetTooLarge("too_many_columns", sheet=sheet, row=row, count=beyond[-1] + 1,
                             limit=max_columns)
+
+
+def is_comment(cells: tuple[object, ...]) -> bool:
+    """A row whose first non-empty cell starts with "#" (the template's notes to staff)."""
+    first = cells[0] if cells and cells[0] is not None else next(
+        (cell for cell in cells if cell is not None), None)
+    return isinstance(first, str) and first.lstrip().startswith("#")

@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Iterable
 
 import openpyxl
+from openpyxl.cell.read_only import EMPTY_CELL
 
 from indicators.config import UploadLimits
 from indicators.importer_issues import FileRejected, SheetTooLarge
@@ -97,8 +98,16 @@ class _SheetReader:
                 blank_filler = cells
 
     def _keep(self, number: int, cells: tuple) -> bool:
-        values = [_cell_value(cell) for cell in cells]
-        check_width(values, self.limits.max_columns, self.sheet.title, number)
+        # openpyxl pads every row to max_col with one shared EMPTY_CELL; a row of
+        # five values came with 96 of them, and reading each cost more than parsing.
+        real = [cell for cell in cells if cell is not EMPTY_CELL]
+        if not real:
+            return False
+        if real[-1].column == len(real) <= self.limits.max_columns:
+            values = [_cell_value(cell) for cell in real]  # columns A.. without a gap
+        else:
+            values = [_cell_value(cell) for cell in cells]
+            check_width(values, self.limits.max_columns, self.sheet.title, number)
         trimmed = trim(values)
         if trimmed:
             self.budget.take(self.sheet.title)

@@ -33,10 +33,10 @@ from indicators.db import (
     upload_rows,
     uploads,
 )
-from indicators.importer import ParsedUpload, UploadIssue, check_against_stored, parse_upload
+from indicators.importer import ParsedUpload, UploadIssue, check_against_stored
 from indicators.importer_issues import IssueLog, Where
-from indicators.registry import Registry
 from indicators.roles import PermissionDenied
+from indicators.store_current import current_of
 from indicators.store_notes import write_note
 from indicators.store_queries import (
     KEY,
@@ -51,6 +51,7 @@ from indicators.store_queries import (
     upload_rows_frame,
     version_keys,
 )
+from indicators.store_sample import load_sample_if_empty
 from indicators.store_types import (
     AlreadyReverted,
     NoteTooLong,
@@ -68,7 +69,6 @@ UPLOAD_COLUMNS = [
     "unchanged", "removed", "reverted", "reverts_upload_id", "reverted_by_upload_id", "is_sample",
     "note",
 ]
-SAMPLE_USER = "sample"
 
 
 class ActualsStore:
@@ -120,6 +120,7 @@ class ActualsStore:
         return frame.astype(types)[UPLOAD_COLUMNS]
 
     def upload_rows(self, upload_id: int) -> pd.DataFrame:
+        upload_id = int(upload_id)  # as in revert: a numpy integer from a frame is fine too
         with self.engine.connect() as connection:
             self._upload(connection, upload_id)
             return upload_rows_frame(connection, upload_id)
@@ -157,7 +158,9 @@ class ActualsStore:
     # writing
 
     def preview(self, parsed: ParsedUpload) -> UploadPreview:
-        current = self.current_actuals()
+        # Only the file's series are looked up, a year either side for the jump warnings.
+        with self.engine.connect() as connection:
+            current = current_of(connection, parsed.rows, margin=1)
         diff = diff_against(parsed.rows, current, keep_notes=not parsed.has_notes)
         counts = action_counts(diff)
         warnings = list(parsed.warnings) + check_against_stored(parsed, current)
@@ -183,6 +186,7 @@ class ActualsStore:
 
         owner_only (an editor acting): refuse unless `user` made that upload.
         """
+        upload_id = int(upload_id)  # ids read from a frame are numpy integers, which drivers refuse
         with self._write() as connection:
             target = self._upload(connection, upload_id)
             if owner_only and target["user_name"] != user[:200]:
@@ -201,11 +205,11 @@ class ActualsStore:
                     f"cannot revert #{upload_id}: upload #{conflict['id']} has been reverted or "
                     "restored by a later revert", hint="revert that later revert instead")
             keys = version_keys(connection, chain[-1]["id"])
-            before = current_frame(connection)
+            before = current_of(connection, keys)
             revert_id = self._insert_upload(connection, user, "", "", "revert", False, note,
                                             reverts_upload_id=upload_id)
             switch_chain(connection, chain, revert_id)
-            diff = revert_diff(before, current_frame(connection), keys)
+            diff = revert_diff(before, current_of(connection, keys), keys)
             insert_rows(connection, upload_rows, diff, revert_id)
             self._set_counts(connection, revert_id, diff)
             record(connection, user=user, action="revert", target=upload_id,
@@ -238,7 +242,8 @@ class ActualsStore:
         with self._write() as connection:
             if only_if_empty and connection.execute(sa.select(uploads.c.id).limit(1)).first():
                 raise _NotEmpty
-            diff = diff_against(parsed.rows, current_frame(connection), keep_notes=not parsed.has_notes)
+            current = current_of(connection, parsed.rows)
+            diff = diff_against(parsed.rows, current, keep_notes=not parsed.has_notes)
             upload_id = self._insert_upload(connection, user, file_name, sha256, "upload", is_sample, note)
             versions = diff.rename(columns={"new_value": "value", "new_note": "note"})
             insert_rows(connection, actual_versions, versions[KEY + ["value", "note"]], upload_id)
@@ -294,27 +299,6 @@ def _counts(diff: pd.DataFrame) -> dict[str, int]:
 
 class _NotEmpty(Exception):
     """Rolls back commit_if_empty's transaction when the store already has data."""
-
-
-def load_sample_if_empty(store: ActualsStore, settings: Settings, registry: Registry) -> int | None:
-    """Load the labelled sample file into a store that has never had an upload.
-
-    Returns the sample upload's id, or None when nothing was loaded.
-    """
-    if not settings.sample_data or not store.is_empty():
-        return None
-    path = settings.resolve(settings.sample_data)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise SampleDataError(f"cannot read the sample data {path}: {exc.strerror}",
-                              hint="set sample_data: null in config.yaml to start empty") from None
-    parsed = parse_upload(content, path.name, registry, settings)
-    if not parsed.ok:
-        raise SampleDataError(
-            f"the sample data {path} does not pass validation: {parsed.errors[0]}",
-            hint="regenerate it with `python data/sample/make_sample.py`")
-    return store.commit_if_empty(parsed, SAMPLE_USER, path.name, parsed.sha256, is_sample=True)
 
 
 __all__ = [
