@@ -20,6 +20,12 @@ from indicators.importer_columns import BLANK, mapped, plain_number, plain_numbe
 from indicators.importer_values import parse_number
 from indicators.store import ActualsStore
 from indicators.store_current import current_of
+from indicators.store_queries import (
+    CURRENT_COLUMNS,
+    all_current_frame,
+    current_select,
+    typed_current,
+)
 from tests.store_fixtures import BACKENDS, csv_bytes, make_project, open_store, parse, xlsx_bytes
 
 ROW_KEYS = ["indicator_id", "region", "year", "value", "note", "source_sheet", "source_row", "source_column"]
@@ -238,3 +244,24 @@ def test_commit_stores_every_row_with_old_and_new_values(store: ActualsStore, pr
         ["pledge", 2021, 2300.0, 2300.0, "", "", "unchanged", 3],
         ["hv_patents", 2022, None, 9.0, None, "", "added", 4],
     ]
+
+
+def test_every_current_value_matches_the_windowed_query(store: ActualsStore, project) -> None:
+    """all_current_frame (newest version picked in pandas) = current_select (window function)."""
+    first = commit(store, project, "指标,地区,年份,数值,备注\nhv_patents,CN,2021,7,初步\n"
+                                   "hv_patents,CN-CQ,2021,4,\npledge,CN,2021,2300,\n")
+    second = commit(store, project, "指标,地区,年份,数值,备注\nhv_patents,CN,2021,7.5,修订\n"
+                                    "pledge,CN,2022,2600,\n", "b.csv")
+    commit(store, project, "指标,地区,年份,数值\nhv_patents,CN-CQ,2021,4.4\n", "c.csv")
+    store.revert(second, "王芳")
+    revert_of_revert = store.revert(store.uploads()["id"].max(), "王芳")
+    store.revert(first, "王芳")
+    with store.engine.connect() as connection:
+        fast = all_current_frame(connection)
+        rows = connection.execute(current_select()).all()
+    windowed = typed_current(pd.DataFrame(rows, columns=CURRENT_COLUMNS))
+    # first is reverted; second is back (revert of its revert); c.csv stands.
+    assert fast[["indicator_id", "region", "year", "value"]].values.tolist() == [
+        ["hv_patents", "CN", 2021, 7.5], ["hv_patents", "CN-CQ", 2021, 4.4],
+        ["pledge", "CN", 2022, 2600.0]]
+    assert fast.equals(windowed) and revert_of_revert > second
