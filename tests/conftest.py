@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from indicators.config import Settings, load_config
+from tests.store_fixtures import BACKENDS, make_project, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT.parent / "shared" / "seeds"
@@ -79,3 +80,16 @@ def mini_project(tmp_path: Path):
         return tmp_path / "config.yaml"
 
     return write
+
+
+# The storage tests' two fixtures; a test module may define its own instead.
+@pytest.fixture
+def project(tmp_path: Path):
+    """(Settings, Registry) of the small storage project in tests/store_fixtures.py."""
+    return make_project(tmp_path)
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path: Path):
+    """A fresh, empty store on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set."""
+    yield from open_store(request.param, tmp_path)

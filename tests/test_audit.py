@@ -15,7 +15,7 @@ from indicators.db import audit_log
 from indicators.roles import PermissionDenied
 from indicators.store import ActualsStore, UploadRejected
 from indicators.users import add_user, disable_user, set_role
-from tests.store_fixtures import BACKENDS, csv_bytes, dump_tables, make_project, open_store, parse
+from tests.store_fixtures import csv_bytes, dump_tables, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = """
@@ -34,16 +34,6 @@ BAD = """
 hv_patents,CN,2021,abc
 """
 COLUMNS = ["user", "action", "target", "rows_total", "added", "changed", "unchanged", "removed"]
-
-
-@pytest.fixture
-def project(tmp_path: Path):
-    return make_project(tmp_path)
-
-
-@pytest.fixture(params=BACKENDS)
-def store(request, tmp_path: Path):
-    yield from open_store(request.param, tmp_path)
 
 
 def commit(store: ActualsStore, project, text: str, user: str = "张三") -> int:

@@ -30,11 +30,6 @@ nonsense,CN,2021,3
 
 
 @pytest.fixture
-def project(tmp_path: Path):
-    return make_project(tmp_path)
-
-
-@pytest.fixture
 def db(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'cli.db'}"
 

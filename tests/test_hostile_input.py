@@ -22,7 +22,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from indicators.importer import ROW_COLUMNS, ParsedUpload
 from indicators.store import ActualsStore, UploadRejected
 from tests.hostile_files import SHEET_PART, honest_workbook, rebuild
-from tests.store_fixtures import dump_tables, make_project, parse, xlsx_bytes
+from tests.store_fixtures import dump_tables, parse, xlsx_bytes
 
 PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                           HealthCheck.too_slow])
@@ -80,11 +80,6 @@ def mostly_valid_sheet(draw, cells: st.SearchStrategy) -> list[list[object]]:  #
                 row[position] = draw(cells)
         rows.append(row)
     return [header, *rows]
-
-
-@pytest.fixture
-def project(tmp_path: Path):
-    return make_project(tmp_path)
 
 
 @pytest.fixture

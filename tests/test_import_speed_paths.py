@@ -9,8 +9,6 @@ by benchmarks/importing.py and benchmarks/callbacks.py.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -26,19 +24,9 @@ from indicators.store_queries import (
     current_select,
     typed_current,
 )
-from tests.store_fixtures import BACKENDS, csv_bytes, make_project, open_store, parse, xlsx_bytes
+from tests.store_fixtures import csv_bytes, parse, xlsx_bytes
 
 ROW_KEYS = ["indicator_id", "region", "year", "value", "note", "source_sheet", "source_row", "source_column"]
-
-
-@pytest.fixture
-def project(tmp_path: Path):
-    return make_project(tmp_path)
-
-
-@pytest.fixture(params=BACKENDS)
-def store(request, tmp_path: Path):
-    yield from open_store(request.param, tmp_path)
 
 
 def rows_of(parsed) -> list[tuple]:  # noqa: ANN001

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -12,7 +11,7 @@ import pytest
 
 from indicators.importer import ROW_COLUMNS
 from indicators.template import build_template, template_frame
-from tests.store_fixtures import codes, csv_bytes, make_project, parse, xlsx_bytes
+from tests.store_fixtures import codes, csv_bytes, parse, xlsx_bytes
 
 LONG_CSV = """
 指标,地区,年份,数值,备注
@@ -27,11 +26,6 @@ EXPECTED = pd.DataFrame(
      ("hv_patents", "CN-CQ", 2022, 5.1, "")],
     columns=["indicator_id", "region", "year", "value", "note"],
 )
-
-
-@pytest.fixture
-def project(tmp_path: Path):
-    return make_project(tmp_path)
 
 
 def values(parsed) -> pd.DataFrame:  # noqa: ANN001

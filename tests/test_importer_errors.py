@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from indicators.importer_issues import MESSAGES
-from tests.store_fixtures import codes, csv_bytes, make_project, parse, xlsx_bytes
+from tests.store_fixtures import codes, csv_bytes, parse, xlsx_bytes
 
 HEADER = "指标,地区,年份,数值\n"
-
-
-@pytest.fixture
-def project(tmp_path: Path):
-    return make_project(tmp_path)
 
 
 def only_error(parsed):  # noqa: ANN001, ANN201

@@ -30,11 +30,6 @@ SECRET = "TOP-SECRET-7f3a"
 
 
 @pytest.fixture
-def project(tmp_path: Path):
-    return make_project(tmp_path)
-
-
-@pytest.fixture
 def cells_read(monkeypatch):  # noqa: ANN001, ANN201
     """How many xlsx cells the reader looked at."""
     calls = []

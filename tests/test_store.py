@@ -25,13 +25,11 @@ from indicators.store import (
     load_sample_if_empty,
 )
 from tests.store_fixtures import (
-    BACKENDS,
     CONFIG,
     codes,
     csv_bytes,
     dump_tables,
     make_project,
-    open_store,
     parse,
 )
 
@@ -47,16 +45,6 @@ hv_patents,CN,2022,9.6,修订
 hv_patents,CN,2023,10.8,
 pledge,CN,2021,2300,
 """
-
-
-@pytest.fixture
-def project(tmp_path: Path):
-    return make_project(tmp_path)
-
-
-@pytest.fixture(params=BACKENDS)
-def store(request, tmp_path: Path):
-    yield from open_store(request.param, tmp_path)
 
 
 def upload(store: ActualsStore, project, text: str, name: str = "a.csv", user: str = "王芳") -> int:  # noqa: ANN001

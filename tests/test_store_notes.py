@@ -21,7 +21,7 @@ from indicators.cli import main
 from indicators.db import MIGRATIONS_DIR, WRITE_OPTION, upgrade_to_head, uploads
 from indicators.roles import PermissionDenied
 from indicators.store import ActualsStore, NoteTooLong, NoteUnchanged, StoreError, UnknownValue
-from tests.store_fixtures import BACKENDS, csv_bytes, dump_tables, make_project, open_store, parse
+from tests.store_fixtures import csv_bytes, dump_tables, make_project, parse
 
 FIRST = """
 指标,地区,年份,数值,备注
@@ -30,16 +30,6 @@ hv_patents,CN,2022,9.4,初步数
 pledge,CN,2021,2300,
 """
 CENSUS = "第五次经济普查后修订"
-
-
-@pytest.fixture
-def project(tmp_path: Path):
-    return make_project(tmp_path)
-
-
-@pytest.fixture(params=BACKENDS)
-def store(request, tmp_path: Path):
-    yield from open_store(request.param, tmp_path)
 
 
 def upload(store: ActualsStore, project, text: str = FIRST, user: str = "王芳",  # noqa: ANN001
