@@ -76,6 +76,7 @@ def save_note(service: TrackerService, pathname: str | None, year: int | None, t
         return dash.no_update, message(t("detail.note_unchanged", lang), "secondary")
     except TrackerError as exc:
         return dash.no_update, message(t("detail.note_failed", lang, msg=exc.message))
+    service.warm_in_background()
     stored = service.store.series_history(indicator_id, region)
     table = data_table(stored, service.registry.indicators[indicator_id].unit, lang)
     return table, message(t("detail.note_saved", lang, id=upload_id), "success")

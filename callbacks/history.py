@@ -46,6 +46,7 @@ def revert(service: TrackerService, upload: dict, lang: str):
     except TrackerError as exc:
         alert = message(t("history.revert_failed", lang, msg=exc.message))
         return dash.no_update, dash.no_update, alert, True
+    service.warm_in_background()
     rows = page.upload_grid_rows(service.store.uploads(), lang)
     done = message(t("history.reverted_ok", lang, id=upload["id"]), "success")
     return rows, grid_style(len(rows)), done, True

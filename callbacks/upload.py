@@ -94,6 +94,7 @@ def commit(service: TrackerService, pending: dict, lang: str):
         )
     except TrackerError as exc:
         return page.message(t("upload.failed", lang, msg=exc.message)), NO_UPDATE, False
+    service.warm_in_background()
     return page.commit_result(upload_id, len(parsed.rows), lang), None, True
 
 

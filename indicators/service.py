@@ -12,7 +12,9 @@ commit the new report is computed by one process, not by each.
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -34,6 +36,7 @@ from indicators.report_cache import (
 )
 from indicators.store import ActualsStore, load_sample_if_empty
 
+LOG = logging.getLogger(__name__)
 LOCAL_CACHE_SIZE = 16
 VIEW_CACHE_SIZE = 64
 Value = TypeVar("Value")
@@ -127,6 +130,21 @@ class TrackerService:
     def warm(self) -> None:
         """Compute the latest report now (e.g. right after a commit), before viewers ask."""
         self.report()
+
+    def warm_in_background(self) -> threading.Thread:
+        """warm() in a thread: the editor's commit returns at once, and the first viewer
+        after it (in this process or, through the shared cache, in another) finds the
+        report computed or being computed, instead of starting it."""
+        thread = threading.Thread(target=self._warm_logged, name="tracker-warm", daemon=True)
+        thread.start()
+        return thread
+
+    def _warm_logged(self) -> None:
+        try:
+            self.warm()
+        except Exception:
+            # Nobody waits on this thread; the next viewer computes the report and sees any error.
+            LOG.exception("computing the report after a change failed")
 
     def _cached(self, key: tuple, compute: Callable[[], Value], *, shared: bool = True,
                 local: LocalCache | None = None) -> Value:

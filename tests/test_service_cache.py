@@ -94,6 +94,29 @@ def test_two_processes_share_one_computation(tmp_path, database_url, count_repor
     assert second.shared.entries()
 
 
+def test_warming_after_a_commit_computes_the_new_report_once_for_every_process(
+        tmp_path, database_url, count_reports):
+    first, second = open_service(tmp_path, database_url), open_service(tmp_path, database_url)
+    commit_csv(first, ACTUALS_CSV)
+    first.warm_in_background().join(timeout=60)
+    assert len(count_reports) == 1
+    # The viewers that come next, in this process and in the other, only read it.
+    assert (latest(first), latest(second)) == (9.4, 9.4)
+    assert len(count_reports) == 1
+
+
+def test_a_failing_warm_up_is_logged_not_raised(tmp_path, database_url, monkeypatch, caplog):
+    service = open_service(tmp_path, database_url)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("engine broke")
+
+    monkeypatch.setattr(service_module, "gap_report", broken)
+    service.warm_in_background().join(timeout=60)
+    assert "computing the report after a change failed" in caplog.text
+    assert "engine broke" in caplog.text
+
+
 def test_commit_in_one_process_is_seen_by_the_other(tmp_path, database_url):
     first, second = open_service(tmp_path, database_url), open_service(tmp_path, database_url)
     commit_csv(first, ACTUALS_CSV)
