@@ -9,6 +9,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, ctx
 
 from callbacks.overview import detail_path
+from callbacks.url_sync import sync_query
 from indicators.service import TrackerService
 from layouts import compare as page
 from layouts import ids
@@ -24,6 +25,13 @@ def render(service: TrackerService, lang: str | None, region_a: object, region_b
 
 
 def register(app: Dash, service: TrackerService) -> None:
+    regions = list(service.registry.regions)
+    sync_query(app, [
+        ("a", Input(page.REGION_A, "value"), regions[0] if regions else None),
+        ("b", Input(page.REGION_B, "value"), regions[1] if len(regions) > 1 else None),
+        ("page", Input(page.PAGER, "active_page"), 1),
+    ])
+
     @app.callback(
         Output(page.BODY, "children"),
         Output(page.PAGER, "max_value"),

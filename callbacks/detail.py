@@ -13,6 +13,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.auth import current_role, current_user_name, protect_outputs, require_role
 from callbacks.router import route
+from callbacks.url_sync import sync_query
 from indicators.errors import TrackerError
 from indicators.service import TrackerService
 from indicators.store import NoteUnchanged
@@ -89,6 +90,7 @@ def _is_year(value: object) -> bool:
 
 def register(app: Dash, service: TrackerService) -> None:
     protect_outputs(app, NOTE_OUTPUTS, "editor")
+    sync_query(app, [("as_of", Input(page.AS_OF, "value"), State(page.AS_OF, "options"))])
 
     @app.callback(
         Output(page.BODY, "children"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
+from callbacks.url_sync import sync_query
 from indicators.export import report_to_csv, report_to_xlsx, safe_file_name
 from indicators.service import TrackerService
 from layouts import ids
@@ -129,6 +130,13 @@ def register(app: Dash, service: TrackerService) -> None:
         if not any(clicks):
             raise PreventUpdate
         return tile_filter((ctx.triggered_id or {}).get("status"), current, lang)
+
+    sync_query(app, [
+        ("document", Input(page.DOCUMENT_FILTER, "value"), None),
+        ("region", Input(page.REGION_FILTER, "value"), None),
+        ("category", Input(page.CATEGORY_FILTER, "value"), None),
+        ("as_of", Input(page.AS_OF_FILTER, "value"), State(page.AS_OF_FILTER, "options")),
+    ])
 
     app.clientside_callback(SCROLL_TO_GRID_JS, Input({"type": page.TILE, "status": ALL}, "n_clicks"),
                             prevent_initial_call=True)

@@ -31,3 +31,7 @@ def test_compare_switches_regions_and_the_verdict_follows(page, wait, click):
     assert "重庆市相对全国" not in browser.find_element(*body).text
     panels = browser.find_elements(By.CSS_SELECTOR, f"#{compare_page.CHART} .xtick")
     assert panels  # the chart is drawn again for the new pair
+    # The choice is in the address, so a reload (or a shared link) shows the same pair.
+    wait.until(lambda d: "a=CN-CQ" in d.current_url and "b=CN" in d.current_url)
+    browser.refresh()
+    wait.until(EC.text_to_be_present_in_element(body, "全国相对重庆市"))
