@@ -16,9 +16,9 @@ import dash
 from callbacks import register_all
 from callbacks.auth import setup_auth
 from indicators.config import Settings, load_config
-from indicators.service import TrackerService
-from indicators.users import ensure_first_admin
-from layouts.shell import app_shell
+from indicators.service.tracker import TrackerService
+from indicators.accounts.users import ensure_first_admin
+from layouts.pages.shell import app_shell
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 

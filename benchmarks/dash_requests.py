@@ -12,8 +12,10 @@ from __future__ import annotations
 import base64
 import json
 
-from layouts import ids, overview
-from layouts import upload as upload_page
+from layouts import ids
+
+from layouts.pages import overview
+from layouts.pages import upload as upload_page
 
 ROUTER_OUTPUT = f"{ids.PAGE_CONTENT}.children"
 OVERVIEW_OUTPUT = f"{overview.BODY}.children"

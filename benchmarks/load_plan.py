@@ -19,9 +19,9 @@ from benchmarks import dash_requests as dr
 from benchmarks.callbacks import percentile
 from benchmarks.synthetic import Size, build_project
 from indicators.config import load_config
-from indicators.service import TrackerService
-from indicators.store import ActualsStore
-from indicators.users import add_user
+from indicators.service.tracker import TrackerService
+from indicators.store.actuals import ActualsStore
+from indicators.accounts.users import add_user
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "load-test-password"  # throw-away accounts in a throw-away schema

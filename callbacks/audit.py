@@ -8,11 +8,11 @@ from dash import Dash, Input, Output, State, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks.auth import protect_outputs, require_role
-from indicators.audit import audit_csv, list_audit
-from indicators.export import safe_file_name
-from indicators.service import TrackerService
+from indicators.store.audit import audit_csv, list_audit
+from indicators.exports.report import safe_file_name
+from indicators.service.tracker import TrackerService
 from layouts import ids
-from layouts.audit import DOWNLOAD, EXPORT
+from layouts.pages.audit import DOWNLOAD, EXPORT
 
 
 def audit_download(service: TrackerService, lang: str | None) -> dict:

@@ -42,7 +42,7 @@ from callbacks.auth_page import (
 )
 from indicators.config import Settings
 from indicators.errors import TrackerError
-from indicators.roles import (
+from indicators.accounts.roles import (
     ANONYMOUS,
     PermissionDenied,
     check_role,
@@ -50,9 +50,9 @@ from indicators.roles import (
     role_at_least,
     role_rank,
 )
-from indicators.service import TrackerService
-from indicators.users import user_by_session
-from layouts import history, upload
+from indicators.service.tracker import TrackerService
+from indicators.accounts.users import user_by_session
+from layouts.pages import history, upload
 
 SECRET_ENV = "TRACKER_SECRET_KEY"
 COOKIE_SECURE_ENV = "TRACKER_COOKIE_SECURE"

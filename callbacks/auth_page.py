@@ -15,9 +15,9 @@ from flask import Response, redirect, request, session
 from flask_login import UserMixin, login_user, logout_user
 from markupsafe import escape
 
-from indicators.login import LoginRefused, TooManyAttempts, attempt_login
-from indicators.service import TrackerService
-from indicators.users import User
+from indicators.accounts.login import LoginRefused, TooManyAttempts, attempt_login
+from indicators.service.tracker import TrackerService
+from indicators.accounts.users import User
 from layouts import ids
 
 LOGIN_PATH = "/login"

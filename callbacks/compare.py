@@ -10,10 +10,10 @@ from dash import Dash, Input, Output, State, ctx
 
 from callbacks.overview import detail_path
 from callbacks.url_sync import sync_query
-from indicators.service import TrackerService
-from layouts import compare as page
+from indicators.service.tracker import TrackerService
+from layouts.pages import compare as page
 from layouts import ids
-from layouts.i18n import normalise_language
+from layouts.text.i18n import normalise_language
 
 
 def render(service: TrackerService, lang: str | None, region_a: object, region_b: object,

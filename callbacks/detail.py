@@ -15,11 +15,11 @@ from callbacks.auth import current_role, current_user_name, protect_outputs, req
 from callbacks.router import route
 from callbacks.url_sync import sync_query
 from indicators.errors import TrackerError
-from indicators.service import TrackerService
-from indicators.store import NoteUnchanged
-from layouts import detail as page
+from indicators.service.tracker import TrackerService
+from indicators.store.actuals import NoteUnchanged
+from layouts.pages import detail as page
 from layouts import ids
-from layouts.detail_parts import (
+from layouts.pages.detail_parts import (
     DATA_TABLE,
     NOTE_MESSAGE,
     NOTE_SAVE,
@@ -28,8 +28,8 @@ from layouts.detail_parts import (
     data_table,
     note_of_year,
 )
-from layouts.i18n import normalise_language, t
-from layouts.upload import message
+from layouts.text.i18n import normalise_language, t
+from layouts.pages.upload import message
 
 NOTE_OUTPUTS = (f"{DATA_TABLE}.children", f"{NOTE_MESSAGE}.children")
 
@@ -45,7 +45,7 @@ def body_for(service: TrackerService, pathname: str | None, as_of: int | None, l
 def series_in(service: TrackerService, pathname: str | None) -> tuple[str, str]:
     """(indicator id, region) of a detail path naming a known series, else PreventUpdate."""
     module, _, params = route(pathname)
-    if module != "layouts.detail" or "region" not in params:
+    if module != "layouts.pages.detail" or "region" not in params:
         raise PreventUpdate
     if params["indicator_id"] not in service.registry.indicators:
         raise PreventUpdate

@@ -15,10 +15,10 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.auth import current_role, current_user_name
 from indicators.errors import TrackerError
-from indicators.service import TrackerService
+from indicators.service.tracker import TrackerService
 from layouts import ids
-from layouts.i18n import normalise_language, t
-from layouts.shell import (
+from layouts.text.i18n import normalise_language, t
+from layouts.pages.shell import (
     BRAND,
     FOOTER,
     SAMPLE_BANNER,
@@ -32,21 +32,21 @@ from layouts.shell import (
 
 # First path segment -> (page module, i18n key of its title).
 PAGES = {
-    "": ("layouts.overview", "nav.overview"),
-    "indicator": ("layouts.detail", "nav.detail"),
-    "compare": ("layouts.compare", "nav.compare"),
-    "upload": ("layouts.upload", "nav.upload"),
-    "history": ("layouts.history", "nav.history"),
-    "method": ("layouts.method", "nav.method"),
-    "audit": ("layouts.audit", "nav.audit"),
+    "": ("layouts.pages.overview", "nav.overview"),
+    "indicator": ("layouts.pages.detail", "nav.detail"),
+    "compare": ("layouts.pages.compare", "nav.compare"),
+    "upload": ("layouts.pages.upload", "nav.upload"),
+    "history": ("layouts.pages.history", "nav.history"),
+    "method": ("layouts.pages.method", "nav.method"),
+    "audit": ("layouts.pages.audit", "nav.audit"),
 }
 # Pages whose layout depends on the user's role (they take a `role` keyword).
-ROLE_AWARE = {"layouts.upload", "layouts.history", "layouts.audit", "layouts.detail"}
+ROLE_AWARE = {"layouts.pages.upload", "layouts.pages.history", "layouts.pages.audit", "layouts.pages.detail"}
 # Query parameters a page accepts from the URL (e.g. /?region=CN-CQ).
 QUERY_PARAMS = {
-    "layouts.overview": ("document", "region", "category", "as_of"),
-    "layouts.detail": ("as_of",),
-    "layouts.compare": ("a", "b", "page"),
+    "layouts.pages.overview": ("document", "region", "category", "as_of"),
+    "layouts.pages.detail": ("as_of",),
+    "layouts.pages.compare": ("a", "b", "page"),
 }
 SET_TITLE_JS = """
 function(title) {

@@ -17,14 +17,14 @@ from dash import Input, Output, State, dcc
 
 from callbacks.auth import current_user_name
 from indicators.errors import TrackerError
-from indicators.importer import ParsedUpload, parse_upload
-from indicators.importer_issues import render
-from indicators.service import TrackerService
-from indicators.template import build_template
+from indicators.importing.parse import ParsedUpload, parse_upload
+from indicators.importing.issues import render
+from indicators.service.tracker import TrackerService
+from indicators.exports.template import build_template
 from layouts import ids
-from layouts import upload as page
-from layouts.i18n import normalise_language
-from layouts.staff_text import t
+from layouts.pages import upload as page
+from layouts.text.i18n import normalise_language
+from layouts.text.staff import t
 
 NO_UPDATE = dash.no_update
 # While a commit runs, a second click must not commit the same file again.

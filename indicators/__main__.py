@@ -1,7 +1,7 @@
-"""`python -m indicators ...`: see indicators/cli.py."""
+"""`python -m indicators ...`: see indicators/cli/main.py."""
 
 import sys
 
-from indicators.cli import main
+from indicators.cli.main import main
 
 sys.exit(main())

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.importer import ROW_COLUMNS, ParsedUpload
-from indicators.store import ActualsStore
+from indicators.importing.parse import ROW_COLUMNS, ParsedUpload
+from indicators.store.actuals import ActualsStore
 
 REGIONS = ("CN", "CN-CQ")
 YEARS = tuple(range(2000, 2025))

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from app import create_app
-from layouts import ids, overview
+from layouts import ids
+from layouts.pages import overview
 from tests.view_fixtures import CONFIG, open_service, write_project
 
 # The viewing pages without a login (auth itself is tested with the auth code).

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from indicators import store as store_module
-from indicators.audit import AuditError, audit_csv, list_audit, record
-from indicators.cli import main
-from indicators.db import audit_log
-from indicators.roles import PermissionDenied
-from indicators.store import ActualsStore, UploadRejected
-from indicators.users import add_user, disable_user, set_role
+from indicators.store import actuals as store_module
+from indicators.store.audit import AuditError, audit_csv, list_audit, record
+from indicators.cli.main import main
+from indicators.store.schema import audit_log
+from indicators.accounts.roles import PermissionDenied
+from indicators.store.actuals import ActualsStore, UploadRejected
+from indicators.accounts.users import add_user, disable_user, set_role
 from tests.store_fixtures import csv_bytes, dump_tables, parse
 
 ROOT = Path(__file__).resolve().parent.parent

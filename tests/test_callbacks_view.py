@@ -13,9 +13,9 @@ from dash.exceptions import PreventUpdate
 from callbacks import detail as detail_callbacks
 from callbacks import overview as overview_callbacks
 from callbacks.router import render_page, route, toggle_language
-from indicators.cli import main as cli_main
-from indicators.export import report_to_csv
-from indicators.service import ReportFilter
+from indicators.cli.main import main as cli_main
+from indicators.exports.report import report_to_csv
+from indicators.service.tracker import ReportFilter
 from tests.test_layouts import find, text_of, tile_counts
 from tests.view_fixtures import open_service
 
@@ -28,17 +28,17 @@ def service(tmp_path):
 @pytest.mark.parametrize(
     ("path", "search", "expected"),
     [
-        ("/", "", ("layouts.overview", {})),
-        (None, None, ("layouts.overview", {})),
-        ("/", "?region=CN-CQ&as_of=2022&junk=1", ("layouts.overview", {"region": "CN-CQ", "as_of": "2022"})),
-        ("/indicator", "", ("layouts.detail", {})),
-        ("/indicator/hv_patents/CN-CQ", "", ("layouts.detail", {"indicator_id": "hv_patents", "region": "CN-CQ"})),
-        ("/indicator/%E4%B8%AD/CN/", "", ("layouts.detail", {"indicator_id": "中", "region": "CN"})),
-        ("/compare", "?region=CN", ("layouts.compare", {})),
-        ("/compare", "?a=CN-CQ&b=CN&page=2", ("layouts.compare", {"a": "CN-CQ", "b": "CN", "page": "2"})),
-        ("/upload", "", ("layouts.upload", {})),
-        ("/history", "", ("layouts.history", {})),
-        ("/method", "", ("layouts.method", {})),
+        ("/", "", ("layouts.pages.overview", {})),
+        (None, None, ("layouts.pages.overview", {})),
+        ("/", "?region=CN-CQ&as_of=2022&junk=1", ("layouts.pages.overview", {"region": "CN-CQ", "as_of": "2022"})),
+        ("/indicator", "", ("layouts.pages.detail", {})),
+        ("/indicator/hv_patents/CN-CQ", "", ("layouts.pages.detail", {"indicator_id": "hv_patents", "region": "CN-CQ"})),
+        ("/indicator/%E4%B8%AD/CN/", "", ("layouts.pages.detail", {"indicator_id": "中", "region": "CN"})),
+        ("/compare", "?region=CN", ("layouts.pages.compare", {})),
+        ("/compare", "?a=CN-CQ&b=CN&page=2", ("layouts.pages.compare", {"a": "CN-CQ", "b": "CN", "page": "2"})),
+        ("/upload", "", ("layouts.pages.upload", {})),
+        ("/history", "", ("layouts.pages.history", {})),
+        ("/method", "", ("layouts.pages.method", {})),
         ("/nowhere", "", (None, {})),
         ("/method/extra", "", (None, {})),
         ("/indicator/a/b/c", "", (None, {})),

@@ -7,9 +7,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators.engine import REPORT_COLUMNS, gap_report
-from indicators.engine_targets import COMPARATORS
-from indicators.status import STATUS_CODES
+from indicators.engine.report import REPORT_COLUMNS, gap_report
+from indicators.engine.targets import COMPARATORS
+from indicators.engine.status import STATUS_CODES
 
 FINITE = st.floats(allow_nan=False, allow_infinity=False)
 SERIES = (st.sampled_from(["a", "b"]), st.sampled_from(["CN", "CN-CQ"]))

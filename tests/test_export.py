@@ -10,15 +10,15 @@ import pandas as pd
 import pytest
 
 from indicators.config import StatusThresholds
-from indicators.engine import REPORT_COLUMNS, gap_report
-from indicators.export import (
+from indicators.engine.report import REPORT_COLUMNS, gap_report
+from indicators.exports.report import (
     escape_formula,
     frame_to_csv_bytes,
     report_to_csv,
     report_to_xlsx,
     safe_file_name,
 )
-from indicators.status import (
+from indicators.engine.status import (
     STATUS_CODES,
     STATUS_COLOURS,
     STATUS_LABELS_EN,

@@ -7,12 +7,12 @@ import io
 import pandas as pd
 import pytest
 
-from indicators.status import STATUS_COLOURS
-from layouts.figures import graph_config
-from layouts.figures_compare import compare_chart, comparison_rows
-from layouts.figures_detail import gap_chart, planned_points, projection_points, trajectory_chart
-from layouts.figures_format import format_number, format_percent, format_value, target_text
-from layouts.figures_progress import PROGRESS_RANGE, progress_chart
+from indicators.engine.status import STATUS_COLOURS
+from layouts.figures.common import graph_config
+from layouts.figures.compare import compare_chart, comparison_rows
+from layouts.figures.detail import gap_chart, planned_points, projection_points, trajectory_chart
+from layouts.figures.format import format_number, format_percent, format_value, target_text
+from layouts.figures.progress import PROGRESS_RANGE, progress_chart
 
 REPORT_CSV = """\
 target_id,indicator_id,region,document_id,name_zh,name_en,unit,category,baseline_year,baseline_value,target_year,target_value,latest_year,latest_value,time_share,progress_ratio,schedule_ratio,projected_value,status,kind,comparator,path
@@ -234,7 +234,7 @@ def test_target_text_reads_the_comparator():
 
 
 def test_compare_progress_of_a_target_without_history_is_empty_not_an_error():
-    from layouts.figures_compare import _measured
+    from layouts.figures.compare import _measured
 
     empty = pd.DataFrame({"year": pd.Series(dtype="int64"),
                           "progress_ratio": pd.Series(dtype=object)})

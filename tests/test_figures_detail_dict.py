@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from indicators.status import STATUS_COLOURS
-from layouts import detail
-from layouts.figures_detail import (
+from indicators.engine.status import STATUS_COLOURS
+from layouts.pages import detail
+from layouts.figures.detail import (
     TEMPLATE_AXIS,
     TEMPLATE_PATTERN,
     TEMPLATE_ZERO_LINE,

@@ -1,9 +1,9 @@
 """The fast paths of issue 7: column-wise row checks, keyed current values, bulk inserts.
 
-Plain rows are checked column by column (indicators.importer_columns) and
+Plain rows are checked column by column (indicators.importing.rows.by_column) and
 every other row cell by cell, so these tests mix both kinds in one file and
 pin the records and issues, in order.  The store looks up only the series a
-file touches (indicators.store_current).  No timings here: speed is measured
+file touches (indicators.store.current).  No timings here: speed is measured
 by benchmarks/importing.py and benchmarks/callbacks.py.
 """
 
@@ -13,12 +13,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators import store_current
-from indicators.importer_columns import BLANK, mapped, plain_number, plain_numbers
-from indicators.importer_values import parse_number
-from indicators.store import ActualsStore
-from indicators.store_current import current_of
-from indicators.store_queries import (
+from indicators.store import current as store_current
+from indicators.importing.rows.by_column import BLANK, mapped, plain_number, plain_numbers
+from indicators.importing.values import parse_number
+from indicators.store.actuals import ActualsStore
+from indicators.store.current import current_of
+from indicators.store.queries import (
     CURRENT_COLUMNS,
     all_current_frame,
     current_select,

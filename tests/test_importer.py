@@ -9,8 +9,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from indicators.importer import ROW_COLUMNS
-from indicators.template import build_template, template_frame
+from indicators.importing.parse import ROW_COLUMNS
+from indicators.exports.template import build_template, template_frame
 from tests.store_fixtures import codes, csv_bytes, parse, xlsx_bytes
 
 LONG_CSV = """

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from indicators.importer_read import FileRejected, decode_text
-from indicators.importer_values import (
+from indicators.importing.read import FileRejected, decode_text
+from indicators.importing.values import (
     CellNumber,
     clean_text,
     factor_label,

@@ -11,11 +11,12 @@ from flask_login import login_user
 from callbacks import detail as detail_callbacks
 from callbacks.auth_page import SessionUser
 from callbacks.router import render_page
-from indicators.audit import list_audit
-from indicators.users import get_user
-from layouts import detail, history, ids
-from layouts.detail_parts import DATA_TABLE, NOTE_MESSAGE, NOTE_SAVE, NOTE_TEXT, NOTE_YEAR
-from layouts.staff_text import TEXT
+from indicators.store.audit import list_audit
+from indicators.accounts.users import get_user
+from layouts.pages import detail, history
+from layouts import ids
+from layouts.pages.detail_parts import DATA_TABLE, NOTE_MESSAGE, NOTE_SAVE, NOTE_TEXT, NOTE_YEAR
+from layouts.text.staff import TEXT
 from tests.store_fixtures import dump_tables
 from tests.test_auth import build_app, log_in, payload, post_callback
 from tests.test_layouts import find, text_of

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from callbacks.router import render_page
-from layouts import audit, shell
-from layouts import upload as upload_page
-from layouts.shell import Viewer
+from layouts.pages import audit, shell
+from layouts.pages import upload as upload_page
+from layouts.pages.shell import Viewer
 from tests.test_auth import build_app, log_in, payload, post_callback
 
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-import indicators.service as service_module
+import indicators.service.tracker as service_module
 from indicators.config import load_config
-from indicators.engine import targets_frame
-from indicators.importer import parse_upload
-from indicators.registry import load_registry
-from indicators.report_cache import MISSING, FileCache, LocalCache, version_token
-from indicators.service import VIEW_CACHE_SIZE, ReportFilter, TrackerService, shared_cache
+from indicators.engine.report import targets_frame
+from indicators.importing.parse import parse_upload
+from indicators.registry.loader import load_registry
+from indicators.service.cache import MISSING, FileCache, LocalCache, version_token
+from indicators.service.tracker import VIEW_CACHE_SIZE, ReportFilter, TrackerService, shared_cache
 from tests.store_fixtures import BACKENDS, open_store
 from tests.view_fixtures import ACTUALS_CSV, CONFIG, REGISTRY
 

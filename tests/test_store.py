@@ -14,9 +14,9 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from indicators import store_queries
-from indicators.db import MIGRATIONS_DIR, database_url, metadata
-from indicators.store import (
+from indicators.store import queries as store_queries
+from indicators.store.schema import MIGRATIONS_DIR, database_url, metadata
+from indicators.store.actuals import (
     ActualsStore,
     AlreadyReverted,
     StoreError,
@@ -167,7 +167,7 @@ def test_failure_half_way_rolls_the_whole_commit_back(store: ActualsStore, proje
         if table.name == "upload_rows":
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr("indicators.store.insert_rows", insert_then_fail)
+    monkeypatch.setattr("indicators.store.actuals.insert_rows", insert_then_fail)
     parsed = parse(csv_bytes(SECOND), "b.csv", project)
     with pytest.raises(RuntimeError):
         store.commit(parsed, "王芳", "b.csv", parsed.sha256)

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from indicators import cli_users
-from indicators.audit import list_audit
-from indicators.cli import main
-from indicators.db import users
-from indicators.roles import UnknownRole, role_at_least
-from indicators.store import ActualsStore
-from indicators.users import (
+from indicators.cli import users as cli_users
+from indicators.store.audit import list_audit
+from indicators.cli.main import main
+from indicators.store.schema import users
+from indicators.accounts.roles import UnknownRole, role_at_least
+from indicators.store.actuals import ActualsStore
+from indicators.accounts.users import (
     ADMIN_PASSWORD_ENV,
     DuplicateUser,
     LastAdmin,

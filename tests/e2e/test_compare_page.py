@@ -5,7 +5,7 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from layouts import compare as compare_page
+from layouts.pages import compare as compare_page
 
 
 def _pick(browser, wait, click, dropdown_id: str, label: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from layouts import report_table
+from layouts.grid import report_table
 
 GRID_ROWS_JS = """
 let api = null;

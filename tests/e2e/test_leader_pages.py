@@ -9,11 +9,11 @@ import pandas as pd
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from indicators.export import report_to_csv
-from indicators.status import STATUS_CODES, STATUS_LABELS_EN, STATUS_LABELS_ZH
-from layouts import detail as detail_page
+from indicators.exports.report import report_to_csv
+from indicators.engine.status import STATUS_CODES, STATUS_LABELS_EN, STATUS_LABELS_ZH
+from layouts.pages import detail as detail_page
 from layouts import ids
-from layouts import overview as overview_page
+from layouts.pages import overview as overview_page
 
 
 def test_overview_shows_the_status_tiles_with_the_sample_data(page, wait, tiles, tracker_service):

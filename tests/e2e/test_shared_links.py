@@ -6,7 +6,7 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from layouts import overview as overview_page
+from layouts.pages import overview as overview_page
 from tests.e2e.test_compare_page import _pick
 
 

@@ -1,0 +1,106 @@
+"""`python -m indicators report`: the gap report as CSV or xlsx.
+
+The same engine and the same writers as the dashboard's export buttons, so a
+file from the command line and one from the browser hold the same numbers.
+The report is computed over every target and then narrowed, so the default
+as-of year is the latest year with any data, as on the dashboard.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.config import Settings
+from indicators.engine.report import gap_report, targets_frame
+from indicators.errors import TrackerError
+from indicators.exports.report import report_to_csv, report_to_xlsx, safe_file_name
+from indicators.registry.loader import Registry
+from indicators.store.actuals import ActualsStore
+
+
+class ReportError(TrackerError):
+    """The report command was asked for something it cannot give."""
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    report = subparsers.add_parser(
+        "report", help="gap report of every target (CSV or xlsx)",
+        description="Gap report: progress, schedule and status of every target.",
+    )
+    report.add_argument("--db", metavar="URL", help="database URL (default: config.yaml)")
+    report.add_argument("--as-of", type=int, metavar="YEAR",
+                        help="use actuals up to this year (default: latest year with data)")
+    report.add_argument("--region", metavar="R", help="region code or name, e.g. CN-CQ or 重庆")
+    report.add_argument("--document", metavar="D", help="document id")
+    report.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    report.add_argument("--lang", choices=("zh", "en"), default="zh")
+    report.add_argument("-o", "--output", metavar="PATH",
+                        help="file or folder to write (default: standard output)")
+    report.set_defaults(handler=report_command)
+
+
+def report_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
+    region = _region(args.region, registry)
+    document = _document(args.document, registry)
+    if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
+        raise ReportError("an xlsx file is binary", hint="give -o PATH or redirect the output")
+    store = ActualsStore(args.db or settings.database_url, root=settings.root)
+    try:
+        actuals = store.current_actuals()
+    finally:
+        store.close()
+    result = gap_report(targets_frame(registry), actuals, args.as_of, settings.status)
+    report = _narrowed(result.report, region, document)
+    if args.format == "xlsx":
+        meta = {"thresholds": settings.status, "region": region or "", "document_id": document or ""}
+        content = report_to_xlsx(report, args.lang, result.as_of, meta)
+    else:
+        content = report_to_csv(report, args.lang)
+    if args.output is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return 0
+    path = _output_path(Path(args.output), result.as_of, args.format)
+    path.write_bytes(content)
+    as_of = result.as_of if result.as_of is not None else "-"
+    print(f"wrote {len(report)} targets as of {as_of} to {path}", file=sys.stderr)
+    return 0
+
+
+def _region(text: str | None, registry: Registry) -> str | None:
+    if text is None:
+        return None
+    code = registry.resolve_region(text)
+    if code is None:
+        raise ReportError(f"unknown region '{text}'", hint=f"use one of {sorted(registry.regions)}")
+    return code
+
+
+def _document(document_id: str | None, registry: Registry) -> str | None:
+    if document_id is not None and document_id not in registry.documents:
+        raise ReportError(
+            f"unknown document '{document_id}'", hint=f"use one of {sorted(registry.documents)}"
+        )
+    return document_id
+
+
+def _narrowed(report: pd.DataFrame, region: str | None, document: str | None) -> pd.DataFrame:
+    keep = pd.Series(True, index=report.index)
+    if region is not None:
+        keep &= report["region"] == region
+    if document is not None:
+        keep &= report["document_id"] == document
+    return report[keep].reset_index(drop=True)
+
+
+def _output_path(path: Path, as_of: int | None, file_format: str) -> Path:
+    """A folder gets a default, Windows-safe file name; a missing parent is an error."""
+    if path.is_dir():
+        return path / safe_file_name(f"gap_report_{as_of or 'latest'}.{file_format}")
+    if not path.parent.is_dir():
+        raise ReportError(f"folder '{path.parent}' does not exist", hint="create it first")
+    return path

@@ -1,0 +1,153 @@
+"""CLI commands for accounts and the audit log.
+
+    python -m indicators users add 张三 --role editor   # asks for the password twice
+    TRACKER_USER_PASSWORD=... python -m indicators users add bot --role editor
+    python -m indicators users list | set-role NAME ROLE | disable NAME | enable NAME
+    python -m indicators users set-password NAME
+    python -m indicators audit --format csv -o audit.csv
+
+Passwords are read with getpass (never echoed) or from the environment, and
+are never printed.  The audit rows of these commands name the acting login as
+"cli:<login>".
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from indicators.store.audit import ACTIONS, audit_csv, audit_table, list_audit
+from indicators.cli.actuals import DB_HELP, open_store
+from indicators.config import Settings
+from indicators.errors import TrackerError
+from indicators.exports.report import escape_frame
+from indicators.registry.loader import Registry
+from indicators.accounts.roles import ROLES
+from indicators.accounts.users import (
+    add_user,
+    disable_user,
+    enable_user,
+    list_users,
+    set_password,
+    set_role,
+)
+
+PASSWORD_ENV = "TRACKER_USER_PASSWORD"
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    group = subparsers.add_parser("users", help="add, list and change login accounts")
+    commands = group.add_subparsers(dest="users_command", required=True, metavar="ACTION")
+
+    command = _with_db(commands.add_parser("add", help="add an account (asks for the password)"))
+    command.add_argument("name")
+    command.add_argument("--role", choices=ROLES, default="viewer")
+    command.set_defaults(handler=add_command)
+
+    command = _with_db(commands.add_parser("list", help="list accounts (never passwords)"))
+    command.add_argument("--format", choices=("table", "csv"), default="table")
+    command.set_defaults(handler=list_command)
+
+    command = _with_db(commands.add_parser("set-role", help="change an account's role"))
+    command.add_argument("name")
+    command.add_argument("role", choices=ROLES)
+    command.set_defaults(handler=set_role_command)
+
+    for action, handler, text in (("disable", disable_command, "stop an account logging in"),
+                                  ("enable", enable_command, "let a disabled account log in again"),
+                                  ("set-password", password_command, "set a new password")):
+        command = _with_db(commands.add_parser(action, help=text))
+        command.add_argument("name")
+        command.set_defaults(handler=handler)
+
+    command = _with_db(subparsers.add_parser("audit", help="print the audit log, newest first"))
+    command.add_argument("--format", choices=("csv", "table"), default="table")
+    command.add_argument("--action", choices=ACTIONS, help="only rows of this action")
+    command.add_argument("--lang", choices=("zh", "en"), help="headers of the CSV (default: en)")
+    command.add_argument("-o", "--output", type=Path, help="write a CSV file (UTF-8 with BOM)")
+    command.set_defaults(handler=audit_command)
+
+
+def add_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
+    user = add_user(open_store(args, settings), args.name, read_password(), args.role,
+                    actor=cli_actor())
+    print(f"added user '{user.name}' ({user.role})")
+    return 0
+
+
+def list_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
+    frame = list_users(open_store(args, settings))
+    frame = frame.assign(created_at=frame["created_at"].dt.strftime("%Y-%m-%d %H:%M:%S UTC"))
+    if args.format == "csv":
+        sys.stdout.write(escape_frame(frame).to_csv(index=False, lineterminator="\n"))
+    elif frame.empty:
+        print("no users")
+    else:
+        sys.stdout.write(frame.to_string(index=False) + "\n")
+    return 0
+
+
+def set_role_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
+    user = set_role(open_store(args, settings), args.name, args.role, actor=cli_actor())
+    print(f"'{user.name}' is now {user.role}")
+    return 0
+
+
+def disable_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
+    user = disable_user(open_store(args, settings), args.name, actor=cli_actor())
+    print(f"disabled '{user.name}'; their sessions end at their next request")
+    return 0
+
+
+def enable_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
+    user = enable_user(open_store(args, settings), args.name, actor=cli_actor())
+    print(f"enabled '{user.name}'")
+    return 0
+
+
+def password_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
+    user = set_password(open_store(args, settings), args.name, read_password(), actor=cli_actor())
+    print(f"new password set for '{user.name}'; their old sessions have ended")
+    return 0
+
+
+def audit_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
+    frame = list_audit(open_store(args, settings), action=args.action)
+    lang = args.lang or "en"
+    if args.output:
+        args.output.write_bytes(audit_csv(frame, lang))
+        print(f"wrote {len(frame)} audit rows to {args.output}")
+    elif args.format == "csv":
+        # No BOM on a pipe; files written with -o carry one for Excel.
+        sys.stdout.write(audit_csv(frame, lang).decode("utf-8-sig"))
+    elif frame.empty:
+        print("no audit rows")
+    else:
+        sys.stdout.write(audit_table(frame, "en").to_string(index=False) + "\n")
+    return 0
+
+
+def read_password() -> str:
+    """From TRACKER_USER_PASSWORD for scripts, else typed twice without echo."""
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise TrackerError("the two passwords differ; nothing was changed")
+    return first
+
+
+def cli_actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (OSError, KeyError):  # no login name in some containers
+        return "cli"
+
+
+def _with_db(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("--db", help=DB_HELP)
+    return parser

@@ -1,0 +1,281 @@
+"""The gap and trajectory engine: how far along every target is, as of a year.
+
+One function, `gap_report`, serves the dashboard, the CLI and the exports.
+It works on whole arrays: actuals are matched to targets once (one row per
+target and year, sorted), every formula runs over all rows at once, and a
+target's report row is its latest history row plus the figures that look
+ahead (growth, required growth, projection).  The README (Method) explains the
+method with a worked example.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from indicators.config import StatusThresholds
+from indicators.engine.metrics import (
+    CODE,
+    MODE_HOLD,
+    MODE_INCREASE,
+    MODE_MET_AT_BASE,
+    MODE_PATH,
+    RANGE,
+    RELATIVE_TOLERANCE,
+    comparator_holds,
+    divide,
+    finite_or_nan,
+    geometric_possible,
+    growth_ratio,
+    planned_value,
+    projected_value,
+    required_annual_growth,
+    row_status,
+    target_modes,
+    time_share,
+)
+from indicators.engine.notes import note_texts
+from indicators.engine.series import (
+    ActualRows,
+    Baselines,
+    last_of_each,
+    latest_data_year,
+    match_actuals,
+    previous_value,
+    resolve_baselines,
+    windowed,
+)
+from indicators.engine.targets import (
+    TARGET_FRAME_COLUMNS,
+    EngineInputError,
+    TargetArrays,
+    complete_targets,
+    target_arrays,
+    targets_frame,
+)
+from indicators.engine.status import STATUS_CODES
+
+__all__ = [
+    "EXTRA_COLUMNS", "HISTORY_COLUMNS", "REPORT_COLUMNS", "TARGET_FRAME_COLUMNS",
+    "EngineInputError", "GapReport", "gap_report", "targets_frame",
+]
+
+REPORT_COLUMNS = [
+    "target_id", "indicator_id", "region", "document_id", "name_zh", "unit", "baseline_year",
+    "baseline_value", "target_year", "target_value", "latest_year", "latest_value",
+    "time_share", "planned_value", "progress_ratio", "schedule_ratio", "growth_ratio",
+    "gap_to_target", "gap_to_path", "required_annual_growth", "projected_value", "status",
+]
+EXTRA_COLUMNS = [
+    "name_en", "category", "kind", "comparator", "direction", "path", "target_low",
+    "target_high", "plan_start", "baseline_source", "verified", "secondary_of",
+    "note_zh", "note_en",
+]
+HISTORY_COLUMNS = [
+    "target_id", "year", "actual", "planned_value", "gap_to_path", "progress_ratio",
+    "schedule_ratio", "status",
+]
+STATUS_DTYPE = pd.CategoricalDtype(list(STATUS_CODES))
+
+
+@dataclass(frozen=True)
+class GapReport:
+    report: pd.DataFrame  # one row per target: REPORT_COLUMNS, then EXTRA_COLUMNS
+    history: pd.DataFrame  # one row per target and year: HISTORY_COLUMNS
+    as_of: int | None  # the year used; None when there are no actuals at all
+
+
+@dataclass(frozen=True)
+class _RowMeasures:
+    time_share: np.ndarray
+    planned_value: np.ndarray
+    progress_ratio: np.ndarray
+    schedule_ratio: np.ndarray
+    gap_to_target: np.ndarray
+    gap_to_path: np.ndarray
+    status: np.ndarray  # int8 index into STATUS_CODES
+
+
+def gap_report(
+    targets: pd.DataFrame,
+    actuals: pd.DataFrame,
+    as_of: int | None = None,
+    thresholds: StatusThresholds | None = None,
+) -> GapReport:
+    """Gap report of every target against the actuals known up to `as_of`.
+
+    `actuals` needs indicator_id, region, year, value in the indicator's unit;
+    other columns are ignored.  `as_of` defaults to the latest year with data.
+    """
+    thresholds = thresholds or StatusThresholds()
+    frame = complete_targets(targets)
+    arrays = target_arrays(frame)
+    as_of = latest_data_year(actuals) if as_of is None else int(as_of)
+    with np.errstate(all="ignore"):
+        matched = match_actuals(frame, actuals, as_of)
+        baselines = resolve_baselines(arrays, matched)
+        rows = windowed(arrays, matched, baselines)
+        modes = target_modes(
+            arrays.comparator, arrays.direction, baselines.value, arrays.target_value
+        )
+        measures = _row_measures(arrays, baselines, modes, rows, thresholds)
+        report = _report(frame, arrays, baselines, modes, rows, measures)
+    return GapReport(report=report, history=_history(frame, rows, measures), as_of=as_of)
+
+
+def _row_measures(
+    arrays: TargetArrays, baselines: Baselines, modes: np.ndarray, rows: ActualRows,
+    thresholds: StatusThresholds,
+) -> _RowMeasures:
+    t, actual = rows.target, rows.value
+    base_year, base_value = baselines.year[t], baselines.value[t]
+    target_value, direction, mode = arrays.target_value[t], arrays.direction[t], modes[t]
+    share = time_share(rows.year, base_year, arrays.target_year[t])
+    planned = planned_value(share, base_value, target_value, arrays.geometric[t])
+    on_path = mode == MODE_PATH
+    progress = np.where(on_path, divide(actual - base_value, target_value - base_value), np.nan)
+    schedule = np.where(on_path, divide(actual - base_value, planned - base_value), np.nan)
+    slack = RELATIVE_TOLERANCE * np.abs(target_value)
+    achieved = direction * (actual - target_value) >= -slack
+    holds = np.zeros(len(rows), dtype=bool)
+    hold = mode == MODE_HOLD  # only hold-a-level targets read the comparator
+    holds[hold] = comparator_holds(arrays.comparator[t[hold]], actual[hold], target_value[hold])
+    previous = previous_value(rows)
+    # A target's first actual is compared with the baseline when there is one.
+    previous = np.where(np.isnan(previous) & (base_year < rows.year), base_value, previous)
+    status = row_status(
+        mode, achieved, holds, actual > previous, np.isfinite(previous), schedule, thresholds
+    )
+    return _RowMeasures(
+        time_share=share,
+        planned_value=planned,
+        progress_ratio=progress,
+        schedule_ratio=schedule,
+        gap_to_target=finite_or_nan(direction * (target_value - actual)),
+        gap_to_path=finite_or_nan(direction * (planned - actual)),
+        status=status,
+    )
+
+
+def _report(
+    frame: pd.DataFrame, arrays: TargetArrays, baselines: Baselines, modes: np.ndarray,
+    rows: ActualRows, measures: _RowMeasures,
+) -> pd.DataFrame:
+    size = arrays.size
+    last = last_of_each(rows.target)
+    owner = rows.target[last]
+
+    def latest(values: np.ndarray) -> np.ndarray:
+        out = np.full(size, np.nan)
+        out[owner] = values[last]
+        return out
+
+    latest_year, latest_value = latest(rows.year), latest(rows.value)
+    status = np.full(size, CODE["no_data"], dtype=np.int8)
+    status[owner] = measures.status[last]
+    growth = growth_ratio(
+        baselines.year, baselines.value, latest_year, latest_value,
+        arrays.target_year, arrays.target_value,
+    )
+    figures = {
+        "time_share": latest(measures.time_share),
+        "planned_value": latest(measures.planned_value),
+        "progress_ratio": latest(measures.progress_ratio),
+        "schedule_ratio": latest(measures.schedule_ratio),
+        "growth_ratio": np.where(modes == MODE_PATH, growth, np.nan),
+        "gap_to_target": latest(measures.gap_to_target),
+        "gap_to_path": latest(measures.gap_to_path),
+        "required_annual_growth": required_annual_growth(
+            latest_year, latest_value, arrays.target_year, arrays.target_value
+        ),
+        "projected_value": projected_value(
+            rows.target, rows.year, rows.value, size,
+            baselines.year, baselines.value, arrays.target_year,
+        ),
+        "status": np.asarray(STATUS_CODES, dtype=object)[status],
+    }
+    return _report_frame(frame, arrays, baselines, modes, latest_year, latest_value, figures)
+
+
+def _report_frame(
+    frame: pd.DataFrame, arrays: TargetArrays, baselines: Baselines, modes: np.ndarray,
+    latest_year: np.ndarray, latest_value: np.ndarray, figures: dict[str, np.ndarray],
+) -> pd.DataFrame:
+    columns = {name: frame[name].to_numpy() for name in REPORT_COLUMNS[:6]}
+    columns |= {
+        "baseline_year": _years(baselines.year),
+        "baseline_value": baselines.value,
+        "target_year": _years(arrays.target_year),
+        "target_value": arrays.target_value,
+        "latest_year": _years(latest_year),
+        "latest_value": latest_value,
+    }
+    columns |= figures
+    columns |= {name: frame[name].to_numpy() for name in EXTRA_COLUMNS[:6]}
+    columns |= {
+        "direction": arrays.direction.astype(np.int64),
+        "target_low": arrays.target_low,
+        "target_high": arrays.target_high,
+        "plan_start": _years(arrays.plan_start),
+        "baseline_source": baselines.source,
+        "verified": frame["verified"].to_numpy(),
+        "secondary_of": frame["secondary_of"].to_numpy(),
+    }
+    flags = _note_flags(frame, arrays, baselines, modes, latest_year)
+    columns["note_zh"], columns["note_en"] = note_texts(flags)
+    report = pd.DataFrame(columns, columns=REPORT_COLUMNS + EXTRA_COLUMNS)
+    for name in ("status", "baseline_source", "note_zh", "note_en"):
+        report[name] = report[name].astype(str)
+    return report
+
+
+def _note_flags(
+    frame: pd.DataFrame, arrays: TargetArrays, baselines: Baselines, modes: np.ndarray,
+    latest_year: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Which special cases apply to each target, for the report's notes."""
+    return {
+        "first_actual": baselines.source == "first_actual",
+        "no_baseline": (baselines.source == "none") & (modes != MODE_INCREASE),
+        "cumulative": arrays.cumulative,
+        "cumulative_zero": baselines.source == "cumulative_zero",
+        "hold": modes == MODE_HOLD,
+        "met_at_base": modes == MODE_MET_AT_BASE,
+        "increase": modes == MODE_INCREASE,
+        "range": arrays.comparator == RANGE,
+        "linear_fallback": arrays.geometric & np.isfinite(baselines.value)
+        & ~geometric_possible(baselines.value, arrays.target_value),
+        "after_target_year": latest_year > arrays.target_year,
+        "unverified": frame["verified"].eq(False).to_numpy(),
+    }
+
+
+def _years(values: np.ndarray) -> pd.arrays.IntegerArray:
+    """Years as nullable integers, so a missing year is blank rather than NaN-as-float."""
+    return pd.array(np.where(np.isfinite(values), values, np.nan), dtype="Float64").astype(
+        "Int64"
+    )
+
+
+def _history(frame: pd.DataFrame, rows: ActualRows, measures: _RowMeasures) -> pd.DataFrame:
+    ids = frame["target_id"].astype(str)
+    if ids.is_unique:
+        target_id = pd.Categorical.from_codes(rows.target, categories=pd.Index(ids))
+    else:
+        target_id = ids.to_numpy()[rows.target]
+    return pd.DataFrame(
+        {
+            "target_id": target_id,
+            "year": rows.year.astype(np.int64),
+            "actual": rows.value,
+            "planned_value": measures.planned_value,
+            "gap_to_path": measures.gap_to_path,
+            "progress_ratio": measures.progress_ratio,
+            "schedule_ratio": measures.schedule_ratio,
+            "status": pd.Categorical.from_codes(measures.status, dtype=STATUS_DTYPE),
+        },
+        columns=HISTORY_COLUMNS,
+        copy=False,  # every array is freshly computed; copying a million rows is waste
+    )

@@ -1,0 +1,281 @@
+"""The row checks of one sheet, column by column: the fast path of RowParser.
+
+A large upload is almost all plain rows: a known indicator and region, a year
+in range and a plain number inside the plausible range.  Here each distinct
+cell text is cleaned, parsed and resolved once, and the rows that cannot give
+rise to any issue become records directly.  Every other row (one that may
+carry an error or a warning, or the first row of a series without a target,
+which is warned about) is left to RowParser, which checks it cell by cell.
+The issues, their wording, locations and order are therefore the row-by-row
+parser's own; only rows that would have produced none are skipped by it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from indicators.importing.layout import Column, SheetLayout
+from indicators.importing.sheet import RawSheet, is_comment
+from indicators.importing.values import (
+    PLAUSIBLE_FACTOR,
+    UNIT_MISTAKE_FACTORS,
+    clean_text,
+    parse_number,
+    parse_year,
+)
+
+if TYPE_CHECKING:
+    from indicators.importing.rows.by_row import RowParser
+
+# What parse_number reads as a plain number without calling it (ASCII digits only:
+# \d would also match other scripts' digits, which parse_number folds first).
+PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+NUMBER_CHARACTERS = re.compile(r"[0-9.eE+\-\n]*")
+BLANK = "blank"  # a cell parse_number calls blank (no value); numbers are floats
+RecordTuple = tuple[str, str, int, float, str, str, int, str]
+
+
+@dataclass(frozen=True)
+class SheetPlan:
+    """A sheet's data rows, the records of the rows passed here and the rows left over."""
+
+    rows: list[tuple[int, tuple[object, ...]]]
+    records: list[RecordTuple]  # in sheet order
+    positions: list[int]  # the position in rows of each record's row
+    slow: list[int]  # positions of the rows RowParser must check cell by cell, ascending
+
+
+@dataclass(frozen=True)
+class RowContexts:
+    """Per data row: the resolved indicator and region (None: not resolved), unit, note."""
+
+    indicator: list[str | None]
+    region: list[str | None]
+    unit_ok: list[bool]
+    note: list[str]
+
+
+def plan_sheet(parser: RowParser, sheet: RawSheet, layout: SheetLayout) -> SheetPlan:
+    rows = [(number, cells) for number, cells in sheet.rows
+            if number > layout.header_row and not is_comment(cells)]
+    contexts = _contexts(parser, layout, rows)
+    if layout.wide:
+        return _wide_plan(parser, layout, rows, contexts)
+    return _long_plan(parser, layout, rows, contexts)
+
+
+def cells_of(rows: list[tuple[int, tuple[object, ...]]], column: Column | None) -> list[object]:
+    if column is None:
+        return [None] * len(rows)
+    index = column.index
+    return [cells[index] if index < len(cells) else None for _, cells in rows]
+
+
+def mapped(function: Callable[[object], object], cells: list[object]) -> list:
+    """function(cell) for every cell, computed once per distinct cell."""
+    distinct = dict.fromkeys(cells)
+    if all(cell is None or cell.__class__ is str for cell in distinct):
+        for cell in distinct:
+            distinct[cell] = function(cell)
+        return list(map(distinct.__getitem__, cells))
+    # 1, 1.0 and True are one dict key but different cells: key them with their type.
+    cache: dict[object, object] = {}
+    results = []
+    for cell in cells:
+        key = cell if cell.__class__ is str else (cell.__class__, cell)
+        try:
+            result = cache[key]
+        except KeyError:
+            result = cache[key] = function(cell)
+        results.append(result)
+    return results
+
+
+def plain_numbers(cells: list[object]) -> list[float | str | None]:
+    """plain_number of every cell; one regex over the whole column when all are plain text."""
+    if cells and all(cell.__class__ is str for cell in cells):
+        joined = "\n".join(cells)  # type: ignore[arg-type]
+        # A cell holding a line break would add an item: the count guards against that.
+        if joined.count("\n") == len(cells) - 1 and NUMBER_CHARACTERS.fullmatch(joined):
+            try:
+                # Within these characters float() reads exactly what PLAIN_NUMBER matches.
+                return [value if math.isfinite(value) else None for value in map(float, cells)]
+            except ValueError:  # "1e", "1.2.3", "+-1": look at each cell
+                pass
+    return mapped(plain_number, cells)
+
+
+def plain_number(cell: object) -> float | str | None:
+    """The cell's value when parse_number reads it as a plain number (no %, 万, conversion);
+    BLANK when it is blank; None for anything else (left to the row-by-row checks)."""
+    if cell is None:
+        return BLANK
+    kind = cell.__class__
+    if kind is float or kind is int:
+        try:
+            value = float(cell)
+        except OverflowError:
+            return None
+        return value if math.isfinite(value) else None
+    if kind is not str:
+        return None
+    if PLAIN_NUMBER.fullmatch(cell):
+        value = float(cell)
+        return value if math.isfinite(value) else None
+    parsed = parse_number(cell)
+    if parsed.kind == "blank":
+        return BLANK
+    if parsed.kind == "number" and not parsed.percent and not parsed.magnitude:
+        return parsed.value
+    return None
+
+
+def _contexts(parser: RowParser, layout: SheetLayout, rows: list) -> RowContexts:
+    registry = parser.registry
+
+    def resolve_indicator(cell: object) -> str | None:
+        text = clean_text(cell)
+        return registry.resolve_indicator(text) if text else None
+
+    def resolve_region(cell: object) -> str | None:
+        text = clean_text(cell)
+        return registry.resolve_region(text) if text else None
+
+    by_id = mapped(resolve_indicator, cells_of(rows, layout.roles.get("indicator_id")))
+    by_name = mapped(resolve_indicator, cells_of(rows, layout.roles.get("indicator_name")))
+    # One of them resolved, or both to the same indicator (RowParser._indicator).
+    indicator = [(by_id_one if by_name_one is None or by_name_one == by_id_one else None)
+                 if by_id_one is not None else by_name_one
+                 for by_id_one, by_name_one in zip(by_id, by_name, strict=True)]
+    region = mapped(resolve_region, cells_of(rows, layout.roles.get("region")))
+    units = mapped(clean_text, cells_of(rows, layout.roles.get("unit")))
+    unit_ok = [not unit or (ident is not None and unit == registry.indicators[ident].unit)
+               for unit, ident in zip(units, indicator, strict=True)]
+    note = mapped(clean_text, cells_of(rows, layout.roles.get("note")))
+    return RowContexts(indicator, region, unit_ok, note)
+
+
+def _long_plan(parser: RowParser, layout: SheetLayout, rows: list, contexts: RowContexts) -> SheetPlan:
+    value_column = layout.roles["value"]
+    values = plain_numbers(cells_of(rows, value_column))
+    years = mapped(lambda cell: _year(parser, cell), cells_of(rows, layout.roles["year"]))
+    series = SeriesChecks(parser, contexts)
+    blank = np.array([value is BLANK for value in values], dtype=bool)
+    numbers = _numbers(values)
+    fast = (series.fits(numbers) & ~series.first_without_target(~blank)
+            & np.array([year is not None for year in years], dtype=bool))
+    keep = fast.tolist()
+
+    def kept(column: list) -> list:
+        return list(itertools.compress(column, keep))
+
+    count = int(fast.sum())
+    records = list(zip(kept(contexts.indicator), kept(contexts.region), kept(years), kept(values),
+                       kept(contexts.note), [layout.sheet] * count, kept([number for number, _ in rows]),
+                       [value_column.letter] * count, strict=True))
+    return SheetPlan(rows, records, np.flatnonzero(fast).tolist(), np.flatnonzero(~fast).tolist())
+
+
+def _wide_plan(parser: RowParser, layout: SheetLayout, rows: list, contexts: RowContexts) -> SheetPlan:
+    series = SeriesChecks(parser, contexts)
+    columns = []
+    filled = np.zeros(len(rows), dtype=bool)
+    fast = np.ones(len(rows), dtype=bool)
+    for year, column in layout.year_columns:
+        values = plain_numbers(cells_of(rows, column))
+        blank = np.array([value is BLANK for value in values], dtype=bool)
+        filled |= ~blank
+        fast &= blank | series.fits(_numbers(values))
+        columns.append((year, column.letter, values))
+    fast &= ~series.first_without_target(filled)
+    # An unfilled template row has nothing to check and nothing to store: in neither list.
+    records: list[RecordTuple] = []
+    positions: list[int] = []
+    for position in np.flatnonzero(fast & filled).tolist():
+        indicator, region = contexts.indicator[position], contexts.region[position]
+        note, number = contexts.note[position], rows[position][0]
+        found = [(indicator, region, year, values[position], note, layout.sheet, number, letter)
+                 for year, letter, values in columns if values[position] is not BLANK]
+        records += found
+        positions += [position] * len(found)
+    return SheetPlan(rows, records, positions, np.flatnonzero(filled & ~fast).tolist())
+
+
+def _numbers(values: list[float | str | None]) -> np.ndarray:
+    """The plain numbers as floats, NaN for the rest (plain numbers are finite)."""
+    return np.array([value if value.__class__ is float else np.nan for value in values], dtype="float64")
+
+
+def _year(parser: RowParser, cell: object) -> int | None:
+    """The year when RowParser._year accepts it silently, else None."""
+    if cell is None:
+        return None
+    year = parse_year(cell)
+    limits = parser.limits
+    return year if year is not None and limits.year_min <= year <= limits.year_max else None
+
+
+class SeriesChecks:
+    """What RowParser checks per series (indicator, region), computed once per series."""
+
+    def __init__(self, parser: RowParser, contexts: RowContexts) -> None:
+        self.parser = parser
+        index: dict[tuple[str | None, str | None], int] = {}
+        keys = zip(contexts.indicator, contexts.region, strict=True)
+        self.codes = np.fromiter((index.setdefault(key, len(index)) for key in keys),
+                                 dtype=np.int64, count=len(contexts.indicator))
+        self.keys = list(index)
+        table = np.array([self._series(*key) for key in self.keys], dtype="float64").reshape(-1, 5)
+        # Per row: resolved (and unit fine), is a percentage, has a target, reference low, high.
+        resolved, self.percentage, self.has_target, self.low, self.high = table[self.codes].T
+        self.resolved = resolved.astype(bool)
+        self.complete = self.resolved & np.array(contexts.unit_ok, dtype=bool)
+
+    def _series(self, indicator: str | None, region: str | None) -> tuple[float, ...]:
+        if indicator is None or region is None:
+            return (0.0, 0.0, 1.0, np.nan, np.nan)
+        registry = self.parser.registry
+        references = self.parser.references(indicator, region)
+        low, high = (min(references), max(references)) if references else (np.nan, np.nan)
+        return (1.0, float(registry.indicators[indicator].is_percentage),
+                float(bool(registry.targets_of(indicator, region))), low, high)
+
+    def fits(self, numbers: np.ndarray) -> np.ndarray:
+        """No error for the number: a plain number in a complete row, sign and magnitude fit
+        (RowParser._value: negative_value, then importer_values.magnitude_problem)."""
+        sign_ok = (numbers >= 0) | (self.percentage > 0)
+        return ~np.isnan(numbers) & self.complete & sign_ok & ~self._unit_mistake(numbers)
+
+    def _unit_mistake(self, numbers: np.ndarray) -> np.ndarray:
+        """magnitude_problem(...) is not None, for whole columns, with its very comparisons."""
+        def plausible(candidate: np.ndarray) -> np.ndarray:
+            return (self.low / PLAUSIBLE_FACTOR <= candidate) & (candidate <= self.high * PLAUSIBLE_FACTOR)
+
+        implausible = (numbers > 0) & ~np.isnan(self.low) & ~plausible(numbers)
+        percentage = self.percentage > 0
+        factor = np.zeros(len(numbers), dtype=bool)
+        with np.errstate(over="ignore"):  # 1e300 x 1e8 is inf, as in Python: not plausible
+            fraction = percentage & (numbers <= 1) & plausible(numbers * 100)
+            for size in UNIT_MISTAKE_FACTORS:
+                factor |= plausible(numbers * size)
+        return implausible & (fraction | (~percentage & factor))
+
+    def first_without_target(self, evaluated: np.ndarray) -> np.ndarray:
+        """The row RowParser warns about for a series without target (its first evaluated
+        row, unless an earlier sheet already had one)."""
+        candidates = np.flatnonzero(evaluated & self.resolved & (self.has_target == 0))
+        first = np.zeros(len(self.codes), dtype=bool)
+        if candidates.size == 0:
+            return first
+        _, first_of_code = np.unique(self.codes[candidates], return_index=True)
+        warned = self.parser.warned_without_target
+        for position in candidates[first_of_code].tolist():
+            first[position] = self.keys[self.codes[position]] not in warned
+        return first

@@ -1,0 +1,211 @@
+"""Caches for computed reports: one per process in front of one that processes share.
+
+Every key starts with the store's version token (see `version_token`), which
+changes with every commit and revert, so nothing cached before a commit can
+answer a question asked after it.  The shared layer is a folder of pickle
+files (default data/cache/): written to a temporary file and renamed into
+place, so a reader sees a whole entry or none; a lock file per entry lets one
+process compute while the others wait for its result instead of computing
+the same report again.  The folder is created private (0700): only the app
+itself may write what it later unpickles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from indicators.store.schema import DATA_VERSION_KEY, store_meta, uploads
+
+try:  # POSIX; elsewhere processes may compute the same entry twice, which is harmless
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+
+MISSING = object()
+SUFFIX = ".pkl"
+
+
+def version_token(engine: sa.Engine) -> str:
+    """The data version plus the newest upload's id and time, read in one statement.
+
+    The counter alone could repeat: a database rebuilt or restored from a
+    backup counts again from where it was, with other data.  The newest
+    upload's timestamp tells those histories apart.
+    """
+    newest = sa.select(uploads.c.id, uploads.c.created_at).order_by(uploads.c.id.desc()).limit(1)
+    newest = newest.subquery()
+    query = (
+        sa.select(store_meta.c.int_value, newest.c.id, newest.c.created_at)
+        .select_from(store_meta.outerjoin(newest, sa.true()))
+        .where(store_meta.c.key == DATA_VERSION_KEY)
+    )
+    with engine.connect() as connection:
+        version, upload_id, created_at = connection.execute(query).one()
+    stamp = created_at.isoformat() if created_at is not None else "-"
+    return f"{int(version)}.{upload_id or 0}.{stamp}"
+
+
+def token_version(token: str) -> int:
+    return int(token.split(".", 1)[0])
+
+
+class LocalCache:
+    """A small LRU per process; entries of older data versions are dropped at once."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._newest = -1
+
+    def get(self, token: str, key: tuple) -> Any:
+        with self._lock:
+            value = self._entries.get((token, *key), MISSING)
+            if value is not MISSING:
+                self._entries.move_to_end((token, *key))
+            return value
+
+    def put(self, token: str, key: tuple, value: Any) -> None:
+        version = token_version(token)
+        with self._lock:
+            if version > self._newest:
+                self._newest = version
+                for old in [k for k in self._entries if token_version(k[0]) < version]:
+                    del self._entries[old]
+            self._entries[(token, *key)] = value
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class FileCache:
+    """Pickled entries in a folder shared by every process of one deployment."""
+
+    def __init__(self, folder: Path, namespace: str, max_entries: int = 32) -> None:
+        self.folder = Path(folder)
+        self.namespace = namespace
+        self.max_entries = max_entries
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    def get_or_compute(self, token: str, key: tuple, compute: Callable[[], Any]) -> Any:
+        path = self.path(token, key)
+        value = _read(path)
+        if value is not MISSING:
+            return value
+        with _locked(path.with_suffix(".lock")):
+            value = _read(path)  # another process may have written it while we waited
+            if value is not MISSING:
+                return value
+            value = compute()
+            _write(path, value)
+        self.prune(token_version(token))
+        return value
+
+    def path(self, token: str, key: tuple) -> Path:
+        digest = hashlib.sha256(repr((token, key)).encode("utf-8")).hexdigest()[:32]
+        return self.folder / f"{self.namespace}-v{token_version(token)}-{digest}{SUFFIX}"
+
+    def entries(self) -> list[Path]:
+        return sorted(self.folder.glob(f"*{SUFFIX}"))
+
+    def prune(self, newest_version: int) -> None:
+        """Drop this namespace's entries of older versions, then the oldest beyond max_entries."""
+        entries = []
+        for path in self.entries():
+            namespace, _, rest = path.stem.partition("-v")
+            version = rest.split("-", 1)[0]
+            if namespace == self.namespace and version.isdigit() and int(version) < newest_version:
+                _remove(path)
+            else:
+                entries.append(path)
+        if len(entries) > self.max_entries:
+            by_age = sorted(entries, key=_mtime)
+            for path in by_age[: len(entries) - self.max_entries]:
+                _remove(path)
+
+
+class KeyedLocks:
+    """One lock per key, so threads of one process compute an entry once."""
+
+    def __init__(self) -> None:
+        self._locks: dict[Hashable, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    @contextmanager
+    def hold(self, key: Hashable) -> Iterator[None]:
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            yield
+        with self._guard:
+            if not lock.locked():
+                self._locks.pop(key, None)
+
+
+def fingerprint(*parts: object) -> str:
+    """A short stable hash of what the cached values depend on besides the data."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _read(path: Path) -> Any:
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        return MISSING
+    except Exception:  # noqa: BLE001 - unpickling damaged bytes can raise almost anything
+        # A damaged or unreadable entry is recomputed, never shown.
+        _remove(path)
+        return MISSING
+
+
+def _write(path: Path, value: Any) -> None:
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with temp.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except OSError:
+        _remove(temp)  # a full disk costs speed, not correctness
+
+
+@contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    if fcntl is None:
+        yield
+        return
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _remove(path: Path) -> None:
+    for stale in (path, path.with_suffix(".lock")):
+        with suppress(OSError):
+            stale.unlink()

@@ -1,0 +1,249 @@
+"""The overview's progress chart: every target's progress against time elapsed, by category.
+
+Built as a plain plotly figure dict: the overview is re-rendered for every
+data version, and plotly's graph objects spent over a second validating
+make_subplots, add_vline and update calls for sixty targets.  The tests wrap
+the same dict in go.Figure (progress_chart), which validates every property.
+A dict carries no template, so the few template values the chart relied on
+(automargin, left-aligned hover text) are stated here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators.engine.status import STATUS_CODES, status_colour
+from layouts.figures.common import GRID_COLOUR, TIME_SHARE_COLOUR, TRACK_COLOUR, base_layout, empty_figure
+from layouts.figures.format import (
+    document_title,
+    format_percent,
+    format_point,
+    indicator_name,
+    is_number,
+    region_name,
+    short_label,
+    status_word,
+    target_text,
+)
+from layouts.text.i18n import CATEGORY_LABELS, category_label, t
+
+# The chart's x range; a point beyond it sits on the edge as an arrow.
+PROGRESS_RANGE = (-0.25, 1.35)
+AXIS_RANGE = (-0.32, 1.42)
+ROW_PX = 24
+BLOCK_GAP_PX = 62
+MARGIN = {"l": 236, "r": 24, "t": 136, "b": 40}
+TITLE_COLOUR = "#1F3A5F"
+DOCUMENT_KIND_TAGS = {
+    "plan": ("规划", "plan"), "outline": ("纲要", "outline"), "action_plan": ("方案", "action plan"),
+    "law": ("法规", "law"), "rule": ("规章", "rule"),
+}
+
+
+def progress_chart(report: pd.DataFrame, lang: str, documents: Mapping | None = None,
+                   regions: Mapping | None = None) -> go.Figure:
+    """progress_figure as a validated graph object (for tests and scripts)."""
+    return go.Figure(progress_figure(report, lang, documents, regions))
+
+
+def progress_figure(report: pd.DataFrame, lang: str, documents: Mapping | None = None,
+                    regions: Mapping | None = None) -> dict:
+    """Every target's progress_ratio against its time share, one block per category.
+
+    Rows are target ids (labels via ticktext, so two targets with the same
+    label never collapse); each point carries [indicator_id, region,
+    target_id] as customdata for the click-through to the detail page.
+    """
+    title = t("fig.progress.title", lang)
+    rows = report[report["progress_ratio"].map(is_number)] if len(report) else report
+    if rows.empty:
+        return empty_figure(title, t("fig.progress.empty", lang)).to_dict()
+    blocks = _category_blocks(rows)
+    height = len(rows) * ROW_PX + len(blocks) * BLOCK_GAP_PX + MARGIN["t"] + MARGIN["b"]
+    plot_px = height - MARGIN["t"] - MARGIN["b"]
+    domains = _domains([len(block) for _, block in blocks], BLOCK_GAP_PX / plot_px)
+    layout = _layout(title, height, lang)
+    data: list[dict] = []
+    for number, ((category, block), domain) in enumerate(zip(blocks, domains, strict=True), start=1):
+        axes = _block_axes(number, domain, block, lang, documents or {}, regions or {})
+        layout |= axes
+        x_ref, y_ref = _refs(number)
+        layout["annotations"].append(_block_title(category_label(category, lang), domain[1]))
+        layout["shapes"].append({"type": "line", "x0": 1.0, "x1": 1.0, "xref": x_ref, "y0": 0,
+                                 "y1": 1, "yref": f"{y_ref} domain",
+                                 "line": {"color": TITLE_COLOUR, "width": 1.5, "dash": "dot"}})
+        data += _block_traces(block, number, lang, documents or {}, regions or {})
+    layout[_axis_name("x", len(blocks))]["title"] = {"text": t("fig.progress.x", lang),
+                                                      "standoff": 15}
+    data += _legend_traces(set(rows["status"].astype(str)), lang)
+    return {"data": data, "layout": layout}
+
+
+def _refs(number: int) -> tuple[str, str]:
+    suffix = "" if number == 1 else str(number)
+    return f"x{suffix}", f"y{suffix}"
+
+
+def _axis_name(letter: str, number: int) -> str:
+    return f"{letter}axis" + ("" if number == 1 else str(number))
+
+
+def _domains(heights: list[int], spacing: float) -> list[list[float]]:
+    """Vertical domains from the top, as make_subplots(row_heights=...) lays them out."""
+    usable = 1 - spacing * (len(heights) - 1)
+    total = sum(heights)
+    domains, top = [], 1.0
+    for height in heights:
+        bottom = max(top - usable * height / total, 0.0)
+        domains.append([bottom, top])
+        top = bottom - spacing
+    return domains
+
+
+def _layout(title: str, height: int, lang: str) -> dict:
+    layout = base_layout(title, height=height)
+    # The title and the legend just under it stay put however tall the figure is.
+    layout["title"] |= {"y": 1 - 12 / height, "yref": "container", "yanchor": "top"}
+    # A dict carries no plotly.py template: state what the default template gave the chart.
+    layout["hoverlabel"] = layout["hoverlabel"] | {"align": "left"}
+    return layout | {
+        "margin": MARGIN, "barmode": "overlay", "hovermode": "closest", "bargap": 0.4,
+        "legend": {"orientation": "h", "x": 0, "xref": "container", "y": 1 - 46 / height,
+                   "yref": "container", "yanchor": "top", "font": {"size": 13}},
+        "annotations": [], "shapes": [],
+    }
+
+
+def _block_axes(number: int, domain: list[float], block: pd.DataFrame, lang: str,
+                documents: Mapping, regions: Mapping) -> dict:
+    x_ref, y_ref = _refs(number)
+    ids = block["target_id"].astype(str).tolist()
+    low, high = AXIS_RANGE
+    return {
+        _axis_name("x", number): {
+            "anchor": y_ref, "domain": [0.0, 1.0], "range": [low, high], "tickformat": ".0%",
+            "tickvals": [0, 0.25, 0.5, 0.75, 1.0, 1.25], "showticklabels": True,
+            "gridcolor": GRID_COLOUR, "zeroline": True, "zerolinecolor": "#9AA5B1",
+            "zerolinewidth": 2, "fixedrange": True, "automargin": True,
+        },
+        _axis_name("y", number): {
+            "anchor": x_ref, "domain": domain, "type": "category", "categoryorder": "array",
+            "categoryarray": ids, "tickvals": ids, "autorange": "reversed",
+            "ticktext": _row_labels(block, lang, documents, regions),
+            # Faint row lines lead the eye from a label to its dot.
+            "tickfont": {"size": 13}, "fixedrange": True, "showgrid": True, "gridcolor": "#ECEFF3",
+            "automargin": True,
+        },
+    }
+
+
+def _block_title(text: str, top: float) -> dict:
+    # Category titles end where the row labels end, just left of the plot area.
+    return {"text": f"<b>{text}</b>", "x": 0, "xref": "paper", "xanchor": "right", "y": top,
+            "yref": "paper", "yanchor": "bottom", "showarrow": False,
+            "font": {"size": 14, "color": TITLE_COLOUR}}
+
+
+def _legend_traces(statuses: set[str], lang: str) -> list[dict]:
+    """Legend entries as empty traces: a plain circle per status, whatever the data's symbols."""
+    return [{"type": "scatter", "x": [None], "y": [None], "mode": "markers",
+             "name": status_word(code, lang), "legendgroup": code, "showlegend": True,
+             "hoverinfo": "skip", "xaxis": "x", "yaxis": "y",
+             "marker": {"color": status_colour(code), "size": 12, "symbol": "circle"}}
+            for code in STATUS_CODES if code in statuses]
+
+
+def _category_blocks(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """Rows split by category in the registry's order, each sorted worst first."""
+    known = list(CATEGORY_LABELS)
+    categories = rows["category"].astype(str) if "category" in rows else pd.Series("", rows.index)
+    order = known + sorted(set(categories) - set(known))
+    blocks = []
+    for category in order:
+        block = rows[categories == category]
+        if len(block):
+            blocks.append((category, block.sort_values(["progress_ratio", "target_id"])))
+    return blocks
+
+
+def _block_traces(block: pd.DataFrame, number: int, lang: str, documents: Mapping,
+                  regions: Mapping) -> list[dict]:
+    x_ref, y_ref = _refs(number)
+    ids = block["target_id"].astype(str).tolist()
+    time_name = t("fig.progress.time_share", lang)
+    traces = [
+        {"type": "bar", "x": [1.0] * len(ids), "y": ids, "orientation": "h", "width": 0.5,
+         "marker": {"color": TRACK_COLOUR}, "hoverinfo": "skip", "showlegend": False,
+         "name": "track"},
+        {"type": "scatter", "x": block["time_share"].astype(float).tolist(), "y": ids,
+         "mode": "markers", "name": time_name, "legendgroup": "time_share",
+         "marker": {"symbol": "line-ns", "size": 18,
+                    "line": {"width": 3, "color": TIME_SHARE_COLOUR}},
+         "showlegend": number == 1, "hovertemplate": f"{time_name} %{{x:.0%}}<extra></extra>"},
+    ]
+    statuses = block["status"].astype(str)
+    for code in STATUS_CODES:
+        points = block[statuses == code]
+        if len(points):
+            traces.append(_status_points(points, code, lang, documents, regions))
+    return [trace | {"xaxis": x_ref, "yaxis": y_ref} for trace in traces]
+
+
+def _status_points(points: pd.DataFrame, code: str, lang: str, documents: Mapping,
+                   regions: Mapping) -> dict:
+    low, high = PROGRESS_RANGE
+    progress = points["progress_ratio"].astype(float)
+    symbols = ["triangle-right" if p > high else "triangle-left" if p < low else "circle"
+               for p in progress]
+    records = points.to_dict("records")
+    return {
+        "type": "scatter", "x": progress.clip(low, high).tolist(),
+        "y": points["target_id"].astype(str).tolist(), "mode": "markers",
+        "marker": {"color": status_colour(code), "size": 13, "symbol": symbols,
+                   "line": {"color": "#FFFFFF", "width": 1}},
+        "name": status_word(code, lang), "legendgroup": code, "showlegend": False,
+        "customdata": [[r["indicator_id"], r["region"], r["target_id"]] for r in records],
+        "text": [progress_hover(r, lang, documents, regions) for r in records],
+        "hovertemplate": "%{text}<extra></extra>",
+    }
+
+
+def _row_labels(block: pd.DataFrame, lang: str, documents: Mapping, regions: Mapping) -> list[str]:
+    """'name · region', plus the document's kind where one series has several targets."""
+    series = block["indicator_id"].astype(str) + "|" + block["region"].astype(str)
+    repeated = series.duplicated(keep=False).tolist()
+    labels = []
+    for row, several in zip(block.to_dict("records"), repeated, strict=True):
+        name = short_label(indicator_name(row, lang), 15 if lang != "en" else 32)
+        region = region_name(str(row["region"]), regions, lang)
+        # "重庆市" -> "重庆", "China (national)" -> "China": the hover has the full name.
+        region = region.removesuffix("市") if lang != "en" else region.split(" (")[0]
+        label = f"{name} · {region}"
+        if several:
+            document = documents.get(str(row["document_id"]))
+            tag = DOCUMENT_KIND_TAGS.get(document.kind if document else "", (str(row["document_id"]),) * 2)
+            label += f" · {tag[1] if lang == 'en' else tag[0]}"
+        labels.append(label)
+    return labels
+
+
+def progress_hover(row: Mapping, lang: str, documents: Mapping, regions: Mapping) -> str:
+    """Hover text of one target: what it is, where it stands, in the UI language."""
+    unit = str(row.get("unit") or "")
+    lines = [
+        f"<b>{indicator_name(row, lang)}</b>",
+        f"{t('hover.region', lang)}：{region_name(str(row['region']), regions, lang)}",
+        f"{t('hover.document', lang)}：{document_title(str(row['document_id']), documents, lang)}",
+        f"{t('hover.baseline', lang)}：{format_point(row.get('baseline_year'), row.get('baseline_value'), unit, lang)}",
+        f"{t('hover.target', lang)}：{target_text(row, lang)}",
+        f"{t('hover.latest', lang)}：{format_point(row.get('latest_year'), row.get('latest_value'), unit, lang)}",
+        f"{t('hover.progress', lang)}：{format_percent(row.get('progress_ratio'))}"
+        f"　{t('hover.time_share', lang)}：{format_percent(row.get('time_share'))}",
+        f"{t('hover.status', lang)}：{status_word(str(row['status']), lang)}",
+        f"<i>{t('hover.click', lang)}</i>",
+    ]
+    text = "<br>".join(lines)
+    return text.replace("：", ": ") if lang == "en" else text

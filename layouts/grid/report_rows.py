@@ -1,0 +1,90 @@
+"""The gap report's rows as the grid shows them: names, links and statuses in the UI language.
+
+Built column by column (names looked up once per indicator, not once per
+row), because a province-wide report has tens of thousands of rows and the
+server-side grid filters and sorts this very frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import quote
+
+import numpy as np
+import pandas as pd
+
+from layouts.figures.format import document_short, indicator_name, region_name, status_word
+from layouts.text.i18n import category_label
+
+# Report columns shown as they are (numbers and years); the grid formats them.
+PLAIN_COLUMNS = (
+    "progress_ratio", "time_share", "schedule_ratio", "unit", "baseline_year", "baseline_value",
+    "target_year", "target_value", "latest_year", "latest_value", "gap_to_target", "gap_to_path",
+    "projected_value", "required_annual_growth",
+)
+MARKDOWN_SPECIAL = "[]()*_`\\<>"
+
+
+def detail_href(indicator_id: str, region: str) -> str:
+    return f"/indicator/{quote(str(indicator_id))}/{quote(str(region))}"
+
+
+def grid_frame(report: pd.DataFrame, lang: str, documents: Mapping, regions: Mapping) -> pd.DataFrame:
+    """One row per target with the grid's fields (see report_table.COLUMNS)."""
+    indicator = report["indicator_id"].astype(str)
+    region_code = report["region"].astype(str)
+    names = _per_value(report.drop_duplicates("indicator_id"), "indicator_id",
+                       lambda row: indicator_name(row, lang))
+    name = indicator.map(names)
+    href = "/indicator/" + indicator.map(_quoted(indicator)) + "/" + region_code.map(_quoted(region_code))
+    status_code = report["status"].astype(str)
+    note_column = "note_en" if lang == "en" else "note_zh"
+    note = report[note_column] if note_column in report else pd.Series("", index=report.index)
+    frame = pd.DataFrame({
+        "name": "[" + name.map(_escape_markdown) + "](" + href + ")",
+        "name_plain": name,
+        "region": region_code.map({c: region_name(c, regions, lang) for c in set(region_code)}),
+        "document_id": report["document_id"].astype(str).map(
+            {d: document_short(d, documents, lang) for d in set(report["document_id"].astype(str))}),
+        "category": _category(report, lang),
+        "status": status_code.map({c: status_word(c, lang) for c in set(status_code)}),
+        "status_code": status_code,
+        "note_zh": note.fillna("").astype(str),
+        "indicator_id": indicator,
+        "region_code": region_code,
+        "target_id": report["target_id"].astype(str),
+    }, index=report.index)
+    for column in PLAIN_COLUMNS:
+        frame[column] = report.get(column, np.nan)
+    return frame.reset_index(drop=True)
+
+
+def grid_records(frame: pd.DataFrame) -> list[dict]:
+    """JSON-safe rows: blanks (NaN, pd.NA) become None, numbers plain Python numbers."""
+    if frame.empty:
+        return []
+    objects = frame.astype(object)
+    return objects.where(frame.notna(), None).to_dict("records")
+
+
+def grid_rows(report: pd.DataFrame, lang: str, documents: Mapping, regions: Mapping) -> list[dict]:
+    return grid_records(grid_frame(report, lang, documents, regions))
+
+
+def _per_value(unique_rows: pd.DataFrame, key: str, make) -> dict:
+    return {str(row[key]): make(row) for row in unique_rows.to_dict("records")}
+
+
+def _quoted(values: pd.Series) -> dict:
+    return {value: quote(value) for value in set(values)}
+
+
+def _category(report: pd.DataFrame, lang: str) -> pd.Series:
+    if "category" not in report:
+        return pd.Series("", index=report.index)
+    codes = report["category"].fillna("").astype(str)
+    return codes.map({c: category_label(c, lang) for c in set(codes)})
+
+
+def _escape_markdown(text: str) -> str:
+    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)

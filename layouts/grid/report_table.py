@@ -1,0 +1,170 @@
+"""The gap report as an interactive table (dash-ag-grid), and the missing-data list.
+
+Headers in Chinese are the export's own column labels (indicators.exports.report),
+so the table on screen and the CSV a leader downloads use the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import dash_ag_grid as dag
+import pandas as pd
+from dash import dcc, html
+
+from indicators.exports.report import COLUMN_LABELS_ZH
+from indicators.engine.status import STATUS_CODES, status_colour, status_text_colour
+from layouts.figures.format import format_year, indicator_name, is_number, region_name
+from layouts.text.i18n import t
+from layouts.grid.report_rows import detail_href, grid_rows
+
+__all__ = ["GRID", "column_defs", "detail_href", "grid_rows", "missing_data_list", "report_grid"]
+
+GRID = "overview-grid"
+# Above this many rows the grid asks the server for blocks of rows (infinite row
+# model) instead of receiving the whole report at once.
+GRID_CLIENT_LIMIT = 2000
+# The missing-data list names at most this many series; the export has them all.
+MISSING_LIMIT = 100
+
+# English headers for the screen (the English export keeps the raw column names).
+HEADERS_EN = {
+    "name": "Indicator", "region": "Region", "document_id": "Document", "category": "Category",
+    "unit": "Unit", "baseline_year": "Baseline year", "baseline_value": "Baseline",
+    "target_year": "Target year", "target_value": "Target", "latest_year": "Latest year",
+    "latest_value": "Latest", "progress_ratio": "Progress", "time_share": "Time elapsed",
+    "schedule_ratio": "Schedule ratio", "gap_to_target": "Gap to target",
+    "gap_to_path": "Gap to path", "projected_value": "Projected", "required_annual_growth":
+    "Required annual growth", "status": "Status", "note_zh": "Notes",
+}
+HEADERS_ZH = {**COLUMN_LABELS_ZH, "name": "指标名称", "note_zh": "说明"}
+NUMBER = {"function": "params.value == null ? '—' : d3.format(',.4~g')(params.value)"}
+PERCENT = {"function": "params.value == null ? '—' : d3.format('.0%')(params.value)"}
+PERCENT_1 = {"function": "params.value == null ? '—' : d3.format('.1%')(params.value)"}
+YEAR = {"function": "params.value == null ? '—' : String(params.value)"}
+
+# (column, width, kind) in display order; kind picks the formatter and filter.
+COLUMNS = (
+    ("name", 240, "link"), ("region", 90, "text"), ("document_id", 130, "text"),
+    ("category", 130, "text"), ("status", 130, "status"), ("progress_ratio", 110, "percent"),
+    ("time_share", 100, "percent"), ("schedule_ratio", 110, "percent"),
+    ("unit", 80, "text"), ("baseline_year", 100, "year"), ("baseline_value", 110, "number"),
+    ("target_year", 100, "year"), ("target_value", 110, "number"), ("latest_year", 110, "year"),
+    ("latest_value", 110, "number"), ("gap_to_target", 120, "number"),
+    ("gap_to_path", 130, "number"), ("projected_value", 120, "number"),
+    ("required_annual_growth", 130, "percent1"), ("note_zh", 320, "text"),
+)
+
+LOCALE_ZH = {
+    "page": "第", "of": "/", "to": "至", "more": "更多", "next": "下一页", "last": "末页",
+    "first": "首页", "previous": "上一页", "loadingOoo": "加载中…", "noRowsToShow": "没有符合条件的目标",
+    "filterOoo": "筛选…", "equals": "等于", "notEqual": "不等于", "contains": "包含",
+    "notContains": "不包含", "startsWith": "开头为", "endsWith": "结尾为", "blank": "为空",
+    "notBlank": "不为空", "lessThan": "小于", "greaterThan": "大于",
+    "lessThanOrEqual": "小于等于", "greaterThanOrEqual": "大于等于", "inRange": "介于",
+    "inRangeStart": "从", "inRangeEnd": "到", "andCondition": "且", "orCondition": "或",
+    "applyFilter": "应用", "resetFilter": "重置", "clearFilter": "清除", "cancelFilter": "取消",
+    "selectAll": "全选", "searchOoo": "搜索…", "sortAscending": "升序", "sortDescending": "降序",
+    "pinColumn": "固定列", "autosizeThisColumn": "自动调整此列", "resetColumns": "重置列",
+}
+
+
+def column_defs(lang: str) -> list[dict]:
+    headers = HEADERS_EN if lang == "en" else HEADERS_ZH
+    return [_column(column, width, kind, headers.get(column, column)) for column, width, kind in COLUMNS]
+
+
+def _column(column: str, width: int, kind: str, header: str) -> dict:
+    definition: dict = {"field": column, "headerName": header, "width": width,
+                        "headerTooltip": header}
+    if kind == "link":
+        definition |= {"cellRenderer": "markdown", "pinned": "left", "filter": "agTextColumnFilter",
+                       "wrapText": True, "autoHeight": True,
+                       "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px", "paddingBottom": "6px"},
+                       "filterValueGetter": {"function": "params.data.name_plain"},
+                       "comparator": {"function": "(a, b, na, nb) => na.data.name_plain"
+                                                  ".localeCompare(nb.data.name_plain, 'zh')"},
+                       "tooltipField": "name_plain"}
+    elif kind == "status":
+        definition |= {"filter": "agTextColumnFilter", "cellStyle": status_cell_style(),
+                       "comparator": {"function": "(a, b, na, nb) => "
+                                      f"{list(STATUS_CODES)!r}.indexOf(na.data.status_code) - "
+                                      f"{list(STATUS_CODES)!r}.indexOf(nb.data.status_code)"}}
+    elif kind in ("number", "percent", "percent1", "year"):
+        formatter = {"number": NUMBER, "percent": PERCENT, "percent1": PERCENT_1, "year": YEAR}[kind]
+        definition |= {"filter": "agNumberColumnFilter", "valueFormatter": formatter,
+                       "type": "rightAligned"}
+    else:
+        definition |= {"filter": "agTextColumnFilter"}
+        if column == "note_zh":
+            definition |= {"tooltipField": "note_zh"}
+    return definition
+
+
+def status_cell_style() -> dict:
+    """Status cells filled with the one status palette (indicators.engine.status)."""
+    return {
+        "styleConditions": [
+            {"condition": f"params.data.status_code === '{code}'",
+             "style": {"backgroundColor": status_colour(code), "color": status_text_colour(code),
+                       "fontWeight": "600"}}
+            for code in STATUS_CODES
+        ]
+    }
+
+
+def report_grid(report: pd.DataFrame, lang: str, documents: Mapping, regions: Mapping) -> dag.AgGrid:
+    """The whole report in the browser, or, when large, rows fetched by block from the server."""
+    options = {"localeText": LOCALE_ZH if lang != "en" else {}, "tooltipShowDelay": 300,
+               "animateRows": False, "enableCellTextSelection": True}
+    common = {"id": GRID, "getRowId": "params.data.target_id", "className": "ag-theme-alpine",
+              "style": {"height": "520px", "width": "100%"}}
+    default_column = {"sortable": True, "resizable": True, "filter": True,
+                      "wrapHeaderText": True, "autoHeaderHeight": True}
+    if len(report) <= GRID_CLIENT_LIMIT:
+        return dag.AgGrid(rowData=grid_rows(report, lang, documents, regions),
+                          columnDefs=column_defs(lang), defaultColDef=default_column,
+                          dashGridOptions=options, **common)
+    # Sorting and filtering happen on the server (layouts.grid.query); rows keep one height.
+    columns = [{key: value for key, value in column.items()
+                if key not in ("autoHeight", "wrapText", "comparator")}
+               for column in column_defs(lang)]
+    return dag.AgGrid(rowModelType="infinite", columnDefs=columns, defaultColDef=default_column,
+                      dashGridOptions={**options, "cacheBlockSize": 100, "maxBlocksInCache": 50,
+                                       "infiniteInitialRowCount": 100}, **common)
+
+
+def missing_data_list(report: pd.DataFrame, as_of: int | None, lang: str, regions: Mapping) -> html.Div:
+    """Series whose latest value is older than the as-of year (or that have none)."""
+    series = report.drop_duplicates(["indicator_id", "region"])
+    if as_of is None:
+        missing = series
+    else:
+        latest = series["latest_year"]
+        missing = series[latest.isna() | (latest.astype("Float64") < as_of).fillna(True)]
+    if missing.empty:
+        return html.P(t("overview.missing_none", lang, year=as_of), className="muted")
+    items = [
+        html.Li([
+            dcc.Link(indicator_name(row, lang), href=detail_href(row["indicator_id"], row["region"])),
+            f" · {region_name(str(row['region']), regions, lang)} · ",
+            html.Span(_latest_text(row, lang), className="muted"),
+        ])
+        for row in missing.sort_values(["region", "name_zh"]).head(MISSING_LIMIT).to_dict("records")
+    ]
+    more = len(missing) - len(items)
+    return html.Div([
+        html.P([
+            t("overview.missing_intro", lang, count=len(missing),
+              year=as_of if as_of is not None else "—"),
+            " ", dcc.Link(t("common.go_upload", lang), href="/upload"),
+        ]),
+        html.Ul(items, className="missing-list"),
+        html.P(t("overview.missing_more", lang, count=more), className="small-note") if more else None,
+    ])
+
+
+def _latest_text(row: Mapping, lang: str) -> str:
+    if not is_number(row.get("latest_year")):
+        return t("overview.no_data_at_all", lang)
+    return t("overview.latest_is", lang, year=format_year(row["latest_year"], lang))

@@ -1,0 +1,191 @@
+"""Pieces of the detail page: a card per target, the data table with provenance, and
+(for editors) the control that changes a stored value's note."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from indicators.registry.loader import Registry
+from indicators.engine.status import status_colour, status_text_colour
+from layouts.figures.format import (
+    DASH,
+    document_title,
+    format_percent,
+    format_point,
+    format_value,
+    format_year,
+    is_number,
+    status_word,
+    target_text,
+)
+from layouts.text.i18n import pick, t
+from layouts.grid.report_table import HEADERS_EN, HEADERS_ZH
+
+BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
+
+# The data table's container (refreshed after a note change) and the note control.
+DATA_TABLE = "detail-data-table"
+NOTE_YEAR = "detail-note-year"
+NOTE_TEXT = "detail-note-text"
+NOTE_SAVE = "detail-note-save"
+NOTE_MESSAGE = "detail-note-message"
+NOTE_MAX_LENGTH = 1000  # as indicators.store.notes.MAX_NOTE_LENGTH
+
+# Report figures shown on a target card, with how to format each.
+CARD_FIGURES = (
+    ("progress_ratio", "percent"), ("time_share", "percent"), ("schedule_ratio", "percent"),
+    ("growth_ratio", "ratio"), ("planned_value", "value"), ("gap_to_target", "value"),
+    ("gap_to_path", "value"), ("required_annual_growth", "percent1"),
+    ("projected_value", "value"),
+)
+
+
+def status_badge(code: str, lang: str) -> html.Span:
+    return html.Span(
+        status_word(code, lang), className="status-badge",
+        style={"backgroundColor": status_colour(code), "color": status_text_colour(code)},
+    )
+
+
+def unverified_mark(lang: str) -> html.Span:
+    return html.Span(t("common.unverified", lang), className="unverified-mark",
+                     title=t("common.unverified_hint", lang))
+
+
+def target_card(row: Mapping, registry: Registry, lang: str) -> html.Div:
+    target = registry.targets.get(str(row["target_id"]))
+    document = registry.documents.get(str(row["document_id"]))
+    unit = str(row.get("unit") or "")
+    head = [html.Div(document_title(str(row["document_id"]), registry.documents, lang),
+                     className="target-doc")]
+    if target is not None and target.attribute:
+        head.append(html.Div(target.attribute, className="small-note"))
+    return html.Div(className="target-card", children=[
+        html.Div(className="target-head", children=[html.Div(head), status_badge(str(row["status"]), lang)]),
+        html.Div([html.Strong(t("hover.target", lang) + "："), target_text(row, lang)], className="mt-2"),
+        html.Dl(className="figure-list", children=_figures(row, unit, lang)),
+        html.P(str(row.get("note_en" if lang == "en" else "note_zh") or ""), className="small-note mt-2"),
+        _source(target, document, lang) if target is not None else None,
+    ])
+
+
+def _figures(row: Mapping, unit: str, lang: str) -> list:
+    headers = HEADERS_EN if lang == "en" else HEADERS_ZH
+    items = [
+        (t("hover.baseline", lang), format_point(row.get("baseline_year"), row.get("baseline_value"), unit, lang)),
+        (t("hover.latest", lang), format_point(row.get("latest_year"), row.get("latest_value"), unit, lang)),
+    ]
+    for column, kind in CARD_FIGURES:
+        value = row.get(column)
+        if kind == "percent":
+            text = format_percent(value)
+        elif kind == "percent1":
+            text = format_percent(value, 1)
+        elif kind == "ratio":
+            text = f"{float(value):.2f}" if is_number(value) else DASH
+        else:
+            text = format_value(value, unit)
+        label = headers.get(column, column)
+        if column == "growth_ratio" and lang == "en":
+            label = "Growth ratio"
+        elif column == "planned_value" and lang == "en":
+            label = "Planned value"
+        items.append((label, text))
+    return [part for label, text in items for part in (html.Dt(label), html.Dd(text))]
+
+
+def _source(target, document, lang: str) -> html.Div:
+    """Document, section, line and the exact quote; unverified targets say so visibly."""
+    where = [pick(document.title_zh, document.title_en, lang) if document else target.document]
+    if document is not None and document.doc_number:
+        where.append(document.doc_number)
+    where.append(target.section)
+    if target.line:
+        where.append(t("detail.line", lang, line=target.line))
+    children = [
+        html.Div([html.Strong(t("detail.source", lang) + "："), "，".join(where) if lang != "en"
+                  else ", ".join(where)], className="small-note"),
+        html.Blockquote(f"“{target.quote}”", className="quote"),
+    ]
+    if target.source == "outside_text":
+        children.append(html.Div(t("detail.outside_text", lang), className="small-note"))
+    if not target.verified:
+        children.insert(0, html.Div([unverified_mark(lang), " ", html.Span(
+            t("common.unverified_hint", lang), className="small-note")], className="mt-2"))
+    return html.Div(children, className="mt-2")
+
+
+def data_table(stored: pd.DataFrame, unit: str, lang: str) -> html.Div:
+    """Current values by year with the upload that set each: who, when, note."""
+    if stored.empty:
+        return html.P(t("detail.no_values", lang), className="muted")
+    head = html.Thead(html.Tr([
+        html.Th(t(key, lang), className="text-end" if key == "common.value" else None)
+        for key in ("common.year", "common.value", "detail.note", "detail.upload", "detail.who",
+                    "detail.when")
+    ]))
+    body = html.Tbody([
+        html.Tr([
+            html.Td(format_year(row["year"], lang)),
+            html.Td(format_value(row["value"], unit), className="text-end"),
+            html.Td(str(row.get("note") or "")),
+            html.Td(html.A(f"#{int(row['upload_id'])}", href="/history")),
+            html.Td(str(row.get("user") or "")),
+            html.Td(upload_time(row.get("created_at"))),
+        ])
+        for row in stored.sort_values("year").to_dict("records")
+    ])
+    return html.Div(html.Table([head, body], className="table table-sm table-striped"),
+                    className="table-responsive")
+
+
+def upload_time(value: object) -> str:
+    """Upload time in Beijing time (UTC+8), as on the history page, to the minute."""
+    if value is None or value is pd.NaT or pd.isna(value):
+        return DASH
+    stamp = pd.Timestamp(value)
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize("UTC")
+    return stamp.tz_convert(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def note_editor(stored: pd.DataFrame, lang: str) -> html.Div | None:
+    """修改备注: pick a year with a value, type the note, save; None when there is no value."""
+    if stored.empty:
+        return None
+    rows = stored.sort_values("year", ascending=False)
+    latest = rows.iloc[0]
+    return html.Div(className="note-editor mt-3", children=[
+        html.H4(t("detail.note_edit", lang), className="section-title"),
+        html.P(t("detail.note_help", lang), className="small-note"),
+        dbc.Row(className="g-2 align-items-end", children=[
+            dbc.Col(md=2, children=[
+                dbc.Label(t("common.year", lang), html_for=NOTE_YEAR),
+                dcc.Dropdown(id=NOTE_YEAR, clearable=False, searchable=False,
+                             options=[{"label": format_year(year, lang), "value": int(year)}
+                                      for year in rows["year"]],
+                             value=int(latest["year"])),
+            ]),
+            dbc.Col(md=7, children=[
+                dbc.Label(t("detail.note_text", lang), html_for=NOTE_TEXT),
+                dbc.Input(id=NOTE_TEXT, type="text", value=str(latest["note"] or ""),
+                          maxLength=NOTE_MAX_LENGTH,
+                          placeholder=t("detail.note_placeholder", lang)),
+            ]),
+            dbc.Col(md=3, children=[
+                dbc.Button(t("detail.note_save", lang), id=NOTE_SAVE, color="primary"),
+            ]),
+        ]),
+        html.Div(id=NOTE_MESSAGE, className="mt-2"),
+    ])
+
+
+def note_of_year(stored: pd.DataFrame, year: object) -> str:
+    """The current note of one year's value, "" when that year has none."""
+    match = stored[stored["year"] == year]
+    return str(match.iloc[0]["note"] or "") if not match.empty else ""

@@ -1,0 +1,113 @@
+"""说明 Method: how progress and statuses are worked out, for a non-technical reader.
+
+The thresholds shown are the ones in force (config.yaml via settings.status),
+so the page never disagrees with the tiles.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from indicators.config import StatusThresholds
+from indicators.service.tracker import TrackerService
+from indicators.engine.status import STATUS_CODES
+from layouts.pages.detail_parts import status_badge
+from layouts.text.i18n import t
+
+INTRO = {
+    "zh": """
+每一项目标都有**基期**（起点年份和数值）、**目标年**和**目标值**。系统把每年上传的实际值与规划要求的进度相比较。
+以“每万人口高价值发明专利拥有量”为例：2020 年基期 6.3 件，2025 年目标 12 件。
+到 2023 年，规划期已过去 3/5，即**时间进度** 60%；按线性路径，2023 年应达到 6.3 + (12 − 6.3) × 60% = 9.72 件。
+若 2023 年实际为 9.4 件，则：
+
+- **目标完成度** = (9.4 − 6.3) ÷ (12 − 6.3) = 54%（从基期到目标走过的比例）
+- **序时进度比** = (9.4 − 6.3) ÷ (9.72 − 6.3) = 0.91（实际进展与按期应有进展之比）
+- **距目标差距** = 12 − 9.4 = 2.6 件；**距序时进度差距** = 9.72 − 9.4 = 0.32 件
+- **增速比** = 基期以来实际年均增速 ÷ 达到目标所需的年均增速（国际上常用的比较方法，仅作参考）
+- **所需年均增速**：剩余 2 年要达到目标，每年需增长 (12 ÷ 9.4)^(1/2) − 1 = 13.0%
+- **趋势预测值**：用最小二乘法对基期和历年实际值拟合一条直线，延伸到目标年的数值
+
+对于“越低越好”的指标，差距的正负号相应反过来：正值始终表示“还差多少”。
+""",
+    "en": """
+Every target has a **baseline** (year and value), a **target year** and a **target value**.
+The tracker compares each year's uploaded actual with the progress the plan requires.
+Example: high-value invention patents per 10,000 people, baseline 6.3 in 2020, target 12 in 2025.
+By 2023, 3 of the 5 years have passed: **time elapsed** is 60%, so on a straight path the plan
+expects 6.3 + (12 − 6.3) × 60% = 9.72. With an actual of 9.4 in 2023:
+
+- **Progress** = (9.4 − 6.3) ÷ (12 − 6.3) = 54% (share of the way from baseline to target)
+- **Schedule ratio** = (9.4 − 6.3) ÷ (9.72 − 6.3) = 0.91 (actual progress over expected progress)
+- **Gap to target** = 12 − 9.4 = 2.6; **gap to path** = 9.72 − 9.4 = 0.32
+- **Growth ratio** = actual average annual growth since the baseline ÷ the growth the target requires (the international practice; shown for reference)
+- **Required annual growth**: to reach 12 in the 2 remaining years, (12 ÷ 9.4)^(1/2) − 1 = 13.0% a year
+- **Projection**: a least-squares straight line through the baseline and the actuals, read at the target year
+
+For indicators where lower is better, the signs flip so that a positive gap always means "still short".
+""",
+}
+
+SPECIAL = {
+    "zh": """
+**特殊情形**
+
+- **累计型目标**（如“新增”“累计建成”）：实际值为规划期内各年上传数值之和，起点为 0（文本另有基期的除外）。
+- **区间目标**（如“8—10 家”）：以下限判断是否完成、计算比率，表格同时列出上下限。
+- **覆盖率目标**（“全覆盖”）：目标为 100%。
+- **保持水平**（目标值等于基期值，如服判息诉率）：达到比较关系即“已完成”，否则“滞后”，不计算比率。
+- **“合理稳定增长”类目标**：最新值高于上一年即“符合序时进度”，否则“滞后”，不计算比率。
+- **文本未给出基期**：取规划起始年或之前最近一年的实际值作基期，并在说明中注明。
+- **“数据截至”某年**：使用该年及以前最近的实际值；默认取有数据的最近年份。
+- **未核实**：目标数值或出处尚未与原文逐字核对的，在详情页以“未核实”标出。
+""",
+    "en": """
+**Special cases**
+
+- **Cumulative targets** ("new", "built in total"): the actual is the sum of the yearly values in the plan period, from 0 unless the text gives a baseline.
+- **Range targets** ("8 to 10"): the low bound decides achievement and the ratios; tables show both bounds.
+- **Coverage targets** ("full coverage"): the target is 100%.
+- **Holding a level** (target equals baseline): achieved while the comparison holds, else behind; no ratios.
+- **"Steady growth" targets**: on track when the latest value is above the previous year's, else behind; no ratios.
+- **No baseline in the text**: the latest actual at or before the plan's start year is used, and the notes say so.
+- **"As of" a year**: the latest actual at or before that year; by default the latest year with data.
+- **Unverified**: a target whose figure or source has not been checked word for word is marked "unverified" on its page.
+""",
+}
+
+
+def status_rules(thresholds: StatusThresholds, lang: str) -> list[tuple[str, str]]:
+    """(status code, the rule in words) in the order the rules are applied."""
+    on_track = f"{thresholds.on_track:g}"
+    slightly = f"{thresholds.slightly_behind:g}"
+    rules = {
+        "achieved": ("实际值已达到或超过目标值", "the actual has reached the target"),
+        "on_track": (f"序时进度比 ≥ {on_track}", f"schedule ratio ≥ {on_track}"),
+        "slightly_behind": (f"{slightly} ≤ 序时进度比 < {on_track}", f"{slightly} ≤ schedule ratio < {on_track}"),
+        "behind": (f"0 ≤ 序时进度比 < {slightly}", f"0 ≤ schedule ratio < {slightly}"),
+        "moving_away": ("序时进度比 < 0，即比基期还差", "schedule ratio < 0: worse than the baseline"),
+        "no_data": ("该指标还没有任何实际值", "no actual value yet"),
+        "not_assessable": ("有数据但无法计算序时进度比（如仅有基期年的数据）",
+                           "data exists but the schedule ratio is undefined (e.g. only the baseline year)"),
+    }
+    return [(code, rules[code][1 if lang == "en" else 0]) for code in STATUS_CODES]
+
+
+def layout(service: TrackerService, lang: str = "zh", **_params: object) -> html.Div:
+    key = "en" if lang == "en" else "zh"
+    rows = [html.Tr([html.Td(status_badge(code, lang)), html.Td(rule)])
+            for code, rule in status_rules(service.settings.status, lang)]
+    return html.Div(className="method-text", children=[
+        html.H2(t("method.title", lang), className="page-title"),
+        html.Div(className="card-panel", children=[
+            html.H3(t("method.formulas", lang), className="section-title"),
+            dcc.Markdown(INTRO[key]),
+        ]),
+        html.Div(className="card-panel", children=[
+            html.H3(t("method.statuses", lang), className="section-title"),
+            html.P(t("method.statuses_intro", lang)),
+            html.Table([html.Tbody(rows)]),
+            html.P(t("method.thresholds_note", lang), className="small-note"),
+        ]),
+        html.Div(className="card-panel", children=[dcc.Markdown(SPECIAL[key])]),
+    ])

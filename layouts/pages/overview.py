@@ -1,0 +1,208 @@
+"""总览 Overview: status tiles, filters, the progress chart, the gap report and missing data.
+
+`layout` builds the page with its filters; `overview_body` builds everything
+below the filters and is what the filter callback re-renders.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from indicators.engine.ranking import furthest_behind
+from indicators.registry.loader import Registry
+from indicators.service.tracker import ReportFilter, TrackerService
+from indicators.engine.status import STATUS_CODES, status_colour, status_text_colour
+from layouts.figures.common import graph_config
+from layouts.figures.format import status_word
+from layouts.figures.progress import progress_figure
+from layouts.text.i18n import category_label, pick, t
+from layouts.grid.report_table import GRID_CLIENT_LIMIT, missing_data_list, report_grid
+
+DOCUMENT_FILTER = "overview-document"
+REGION_FILTER = "overview-region"
+CATEGORY_FILTER = "overview-category"
+AS_OF_FILTER = "overview-as-of"
+BODY = "overview-body"
+CHART = "overview-chart"
+EXPORT_CSV = "overview-export-csv"
+EXPORT_XLSX = "overview-export-xlsx"
+DOWNLOAD = "overview-download"
+NAV = "overview-nav"  # dcc.Location(refresh="callback-nav"): a chart click opens a detail page
+TILE = "status-tile"  # pattern-matching id type: {"type": TILE, "status": code}
+# More targets than this and the chart shows only the furthest behind (a taller chart is unreadable).
+CHART_LIMIT = 60
+
+
+def tile_id(code: str) -> dict:
+    return {"type": TILE, "status": code}
+
+
+def layout(
+    service: TrackerService, lang: str = "zh", document: str | None = None,
+    region: str | None = None, category: str | None = None, as_of: str | int | None = None,
+    **_params: object,
+) -> html.Div:
+    selection = selection_from(service, document, region, category, as_of)
+    return html.Div(
+        className="overview-page",
+        children=[
+            html.H2(t("overview.title", lang), className="page-title"),
+            html.Div(_filters(service, lang, selection), className="card-panel"),
+            html.Div(overview_body(service, lang, selection), id=BODY),
+            dcc.Location(id=NAV, refresh="callback-nav"),
+        ],
+    )
+
+
+def selection_from(
+    service: TrackerService, document: str | None, region: str | None,
+    category: str | None, as_of: str | int | None,
+) -> ReportFilter:
+    """A ReportFilter from filter values or URL parameters; unknown values mean 'all'."""
+    registry = service.registry
+    year = int(as_of) if str(as_of or "").isdigit() else None
+    return ReportFilter(
+        as_of=year if year in service.data_years() else None,
+        document=document if document in registry.documents else None,
+        region=region if region in registry.regions else None,
+        category=category if category in _categories(service) else None,
+    )
+
+
+def _categories(service: TrackerService) -> list[str]:
+    return list(dict.fromkeys(service.targets["category"].astype(str)))
+
+
+def _filters(service: TrackerService, lang: str, selection: ReportFilter) -> html.Div:
+    registry = service.registry
+    used = set(service.targets["document_id"].astype(str))
+    documents = [
+        {"label": pick(doc.title_zh, doc.title_en, lang), "value": doc.id}
+        for doc in registry.documents.values() if doc.id in used
+    ]
+    regions = [{"label": pick(r.name_zh, r.name_en, lang), "value": r.code}
+               for r in registry.regions.values()]
+    categories = [{"label": category_label(c, lang), "value": c} for c in _categories(service)]
+    years = [{"label": t("common.year_suffix", lang, year=y), "value": y}
+             for y in reversed(service.data_years())]
+    latest = years[0]["value"] if years else None
+    return html.Div(
+        className="filter-bar",
+        children=[
+            _filter(t("overview.filter_document", lang), DOCUMENT_FILTER, documents,
+                    selection.document, lang),
+            _filter(t("overview.filter_region", lang), REGION_FILTER, regions, selection.region,
+                    lang, narrow=True),
+            _filter(t("overview.filter_category", lang), CATEGORY_FILTER, categories,
+                    selection.category, lang),
+            _filter(t("overview.filter_as_of", lang), AS_OF_FILTER, years,
+                    selection.as_of or latest, lang, narrow=True, clearable=False),
+            html.Div(
+                className="export-buttons",
+                children=[
+                    html.Button(t("overview.export_csv", lang), id=EXPORT_CSV, n_clicks=0,
+                                className="btn btn-outline-primary btn-sm me-2"),
+                    html.Button(t("overview.export_xlsx", lang), id=EXPORT_XLSX, n_clicks=0,
+                                className="btn btn-primary btn-sm"),
+                    dcc.Download(id=DOWNLOAD),
+                ],
+            ),
+        ],
+    )
+
+
+def _filter(
+    label: str, component_id: str, options: list[dict], value: object, lang: str,
+    narrow: bool = False, clearable: bool = True,
+) -> html.Div:
+    return html.Div(
+        className="filter narrow" if narrow else "filter",
+        children=[
+            html.Label(label, htmlFor=component_id),
+            dcc.Dropdown(id=component_id, options=options, value=value, clearable=clearable,
+                         placeholder=t("common.all", lang), searchable=False),
+        ],
+    )
+
+
+def overview_body(service: TrackerService, lang: str, selection: ReportFilter) -> list:
+    # Built once per data version, language and filter; then every viewer gets it at once.
+    return service.view(("overview_body", lang, selection),
+                        lambda: _build_body(service, lang, selection))
+
+
+def _build_body(service: TrackerService, lang: str, selection: ReportFilter) -> list:
+    gap = service.filtered_report(selection)
+    report, registry = gap.report, service.registry
+    children: list = []
+    if gap.as_of is None:
+        children.append(no_data_callout(lang))
+    subtitle = t("overview.subtitle", lang, count=len(report))
+    if gap.as_of is not None:
+        subtitle = t("common.as_of", lang, year=gap.as_of) + " · " + subtitle
+    children += [
+        html.P(subtitle, className="page-subtitle"),
+        status_tiles(report["status"].astype(str).tolist(), lang),
+        progress_panel(report, lang, registry),
+        html.Div(className="card-panel", children=[
+            html.H3(t("overview.table_title", lang), className="section-title"),
+            html.P(t("overview.table_help", lang) if len(report) <= GRID_CLIENT_LIMIT
+                   else t("overview.table_help_large", lang, count=len(report)),
+                   className="small-note"),
+            report_grid(report, lang, registry.documents, registry.regions),
+        ]),
+        html.Div(className="card-panel", id="overview-missing", children=[
+            html.H3(t("overview.missing_title", lang), className="section-title"),
+            missing_data_list(report, gap.as_of, lang, registry.regions),
+        ]),
+    ]
+    return children
+
+
+def progress_panel(report: pd.DataFrame, lang: str, registry: Registry) -> html.Div:
+    """The progress chart; of a large report only the CHART_LIMIT targets furthest behind."""
+    ranked = furthest_behind(report, len(report))
+    shown = report  # small reports: every target, as the chart has always drawn them
+    notes = [html.P(t("overview.chart_help", lang), className="chart-legend-note")]
+    if len(ranked) > CHART_LIMIT:
+        shown = ranked.head(CHART_LIMIT)
+        notes.append(html.P(t("overview.chart_limited", lang, shown=CHART_LIMIT, total=len(ranked)),
+                            className="chart-legend-note chart-limited"))
+    return html.Div(className="card-panel", children=[
+        *notes,
+        html.Div(dcc.Graph(id=CHART, figure=progress_figure(shown, lang, registry.documents,
+                                                           registry.regions),
+                           config=graph_config("progress")), className="chart-scroll"),
+    ])
+
+
+def status_tiles(statuses: list[str], lang: str) -> html.Div:
+    """One large tile per status with its count, in the palette's colours."""
+    total = len(statuses)
+    tiles = []
+    for code in STATUS_CODES:
+        count = statuses.count(code)
+        share = f"{count / total:.0%}" if total else "—"
+        tiles.append(html.Div(
+            className="status-tile" + (" is-zero" if count == 0 else ""),
+            id=tile_id(code), n_clicks=0, role="button", title=t("overview.tile_click", lang),
+            style={"backgroundColor": status_colour(code), "color": status_text_colour(code)},
+            children=[
+                html.Div(status_word(code, lang), className="tile-label"),
+                html.Div(str(count), className="tile-count"),
+                html.Div(t("overview.tile_share", lang, share=share), className="tile-share"),
+            ],
+        ))
+    return html.Div(tiles, className="status-tiles")
+
+
+def no_data_callout(lang: str) -> html.Div:
+    return html.Div(
+        className="empty-state",
+        children=[
+            html.Div(t("common.no_data_title", lang), className="empty-title"),
+            html.P(t("common.no_data_hint", lang)),
+            dcc.Link(t("common.go_upload", lang), href="/upload", className="btn btn-primary"),
+        ],
+    )

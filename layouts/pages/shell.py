@@ -1,0 +1,153 @@
+"""The frame around every page: header with navigation, language toggle, banner, footer.
+
+The page itself, the navigation labels, the banner and the footer are filled
+by the router callback from the URL and the language kept in the browser; the
+shell renders them once in the default language so the first paint is never
+blank.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+from urllib.parse import quote
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from indicators.accounts.roles import role_at_least
+from indicators.service.tracker import TrackerService
+from layouts import ids
+from layouts.text.i18n import normalise_language, t
+
+BRAND = "brand-title"
+SAMPLE_BANNER = "sample-banner"
+FOOTER = "footer"
+TITLE_STORE = "title-store"  # the router writes the tab title; a clientside callback applies it
+
+# Path prefix -> i18n key of the navigation label, in navigation order.
+NAV_ITEMS = (
+    ("/", "nav.overview"),
+    ("/indicator", "nav.detail"),
+    ("/compare", "nav.compare"),
+    ("/upload", "nav.upload"),
+    ("/history", "nav.history"),
+    ("/method", "nav.method"),
+)
+AUDIT_ITEM = ("/audit", "nav.audit")
+
+
+class Viewer(NamedTuple):
+    """Who is looking: the name and role the server's session says."""
+
+    name: str
+    role: str  # viewer | editor | admin | anonymous
+
+
+ANONYMOUS_VIEWER = Viewer("", "anonymous")
+
+
+def app_shell(service: TrackerService) -> html.Div:
+    lang = normalise_language(service.settings.app.default_language)
+    return html.Div(
+        className="app-root",
+        children=[
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.LANG_STORE, storage_type="local", data=lang),
+            dcc.Store(id=TITLE_STORE, data=app_title(service, lang)),
+            html.Header(
+                className="app-header",
+                children=html.Div(
+                    className="app-header-inner",
+                    children=[
+                        dcc.Link(app_title(service, lang), href="/", id=BRAND, className="brand"),
+                        html.Nav(navigation(lang, "/"), id=ids.NAVBAR, className="app-nav"),
+                        dbc.Button(
+                            t("lang.switch", lang),
+                            id=ids.LANG_TOGGLE,
+                            className="lang-toggle",
+                            color="light",
+                            size="sm",
+                            title=t("lang.switch_title", lang),
+                            n_clicks=0,
+                        ),
+                    ],
+                ),
+            ),
+            html.Div(sample_banner(service, lang), id=SAMPLE_BANNER),
+            html.Main(id=ids.PAGE_CONTENT, className="app-main"),
+            html.Footer(footer(service, lang), id=FOOTER, className="app-footer"),
+        ],
+    )
+
+
+def app_title(service: TrackerService, lang: str) -> str:
+    app = service.settings.app
+    return app.title_en if normalise_language(lang) == "en" else app.title_zh
+
+
+def navigation(lang: str, pathname: str | None, user: Viewer = ANONYMOUS_VIEWER) -> list:
+    """Links to the six pages (plus the audit log for admins) and who is logged in.
+
+    "/indicator" alone opens the detail page's picker.
+    """
+    active = active_prefix(pathname)
+    items = [*NAV_ITEMS, *((AUDIT_ITEM,) if role_at_least(user.role, "admin") else ())]
+    links = [
+        dcc.Link(
+            t(key, lang),
+            href=prefix,
+            className="nav-link active" if prefix == active else "nav-link",
+            id="nav-" + key.split(".")[1],
+        )
+        for prefix, key in items
+    ]
+    return [*links, account_links(lang, pathname, user)]
+
+
+def account_links(lang: str, pathname: str | None, user: Viewer) -> html.Span:
+    """The user's name and role with a logout link, or a login link."""
+    if user.role == "anonymous":
+        target = quote(pathname or "/", safe="/")
+        return html.Span(html.A(t("auth.login", lang), href=f"/login?next={target}&lang={lang}",
+                                id="nav-login", className="nav-link"), className="nav-account")
+    return html.Span(
+        [
+            html.Span(t("auth.user_role", lang, name=user.name, role=t("role." + user.role, lang)),
+                      className="nav-user", id="nav-user"),
+            html.A(t("auth.logout", lang), href="/logout", id="nav-logout", className="nav-link"),
+        ],
+        className="nav-account",
+    )
+
+
+def active_prefix(pathname: str | None) -> str:
+    path = (pathname or "/").rstrip("/") or "/"
+    for prefix, _ in (*NAV_ITEMS[1:], AUDIT_ITEM):
+        if path == prefix or path.startswith(prefix + "/"):
+            return prefix
+    return "/"
+
+
+def sample_banner(service: TrackerService, lang: str) -> list:
+    if not showing_sample(service):
+        return []
+    return [
+        html.Div(
+            [html.Strong("⚠ "), t("shell.sample_banner", lang)],
+            className="sample-banner",
+            role="status",
+        )
+    ]
+
+
+def showing_sample(service: TrackerService) -> bool:
+    """True while some current value still comes from the sample upload."""
+    return service.sample_in_use()  # cached per data version; the store query reads every row
+
+
+def footer(service: TrackerService, lang: str) -> list:
+    return [
+        html.Span(t("shell.footer", lang)),
+        html.Span(" · "),
+        dcc.Link(t("nav.method", lang), href="/method"),
+    ]
