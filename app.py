@@ -15,9 +15,9 @@ import dash
 
 from callbacks import register_all
 from callbacks.auth import setup_auth
+from indicators.accounts import ensure_first_admin
 from indicators.config import Settings, load_config
-from indicators.service.tracker import TrackerService
-from indicators.accounts.users import ensure_first_admin
+from indicators.service import TrackerService
 from layouts.pages.shell import app_shell
 
 ASSETS = Path(__file__).resolve().parent / "assets"

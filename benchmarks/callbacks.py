@@ -36,12 +36,12 @@ from benchmarks.synthetic import (  # noqa: E402
     csv_bytes,
     region_codes,
 )
-from indicators.importing.parse import parse_upload  # noqa: E402
-from indicators.accounts.users import add_user, get_user  # noqa: E402
-from layouts.pages import compare
+from indicators.accounts import add_user, get_user  # noqa: E402
+from indicators.importing import parse_upload  # noqa: E402
 from layouts import detail  # noqa: E402
 from layouts.figures.compare import PAGE_SIZE  # noqa: E402
 from layouts.grid.report_table import GRID  # noqa: E402
+from layouts.pages import compare
 
 EDITOR = "bench_editor"
 EDITOR_PASSWORD = "bench-editor-password"  # a throw-away account in a throw-away database

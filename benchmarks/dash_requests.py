@@ -13,7 +13,6 @@ import base64
 import json
 
 from layouts import ids
-
 from layouts.pages import overview
 from layouts.pages import upload as upload_page
 

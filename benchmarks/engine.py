@@ -25,7 +25,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from indicators.engine.report import gap_report  # noqa: E402
+from indicators.engine import gap_report  # noqa: E402
 
 FIRST_YEAR = 2006
 KIND_CYCLE = (

@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import DEFAULT_FOLDER, Size, actuals_frame, csv_bytes, write_files  # noqa: E402
 from indicators.config import load_config  # noqa: E402
-from indicators.importing.parse import parse_upload  # noqa: E402
-from indicators.registry.loader import load_registry  # noqa: E402
-from indicators.store.actuals import ActualsStore  # noqa: E402
+from indicators.importing import parse_upload  # noqa: E402
+from indicators.registry import load_registry  # noqa: E402
+from indicators.store import ActualsStore  # noqa: E402
 
 
 def xlsx_bytes(frame: pd.DataFrame) -> bytes:

@@ -18,10 +18,10 @@ from sqlalchemy.engine import make_url
 from benchmarks import dash_requests as dr
 from benchmarks.callbacks import percentile
 from benchmarks.synthetic import Size, build_project
+from indicators.accounts import add_user
 from indicators.config import load_config
-from indicators.service.tracker import TrackerService
-from indicators.store.actuals import ActualsStore
-from indicators.accounts.users import add_user
+from indicators.service import TrackerService
+from indicators.store import ActualsStore
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "load-test-password"  # throw-away accounts in a throw-away schema

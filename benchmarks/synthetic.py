@@ -27,9 +27,9 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from indicators.config import Settings, load_config  # noqa: E402
-from indicators.importing.parse import parse_upload  # noqa: E402
-from indicators.registry.loader import load_registry  # noqa: E402
-from indicators.store.actuals import ActualsStore  # noqa: E402
+from indicators.importing import parse_upload  # noqa: E402
+from indicators.registry import load_registry  # noqa: E402
+from indicators.store import ActualsStore  # noqa: E402
 
 DEFAULT_FOLDER = Path("/tmp/tracker-bench/synthetic")
 FIRST_YEAR = 2011

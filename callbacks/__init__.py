@@ -10,7 +10,7 @@ import importlib
 
 import dash
 
-from indicators.service.tracker import TrackerService
+from indicators.service import TrackerService
 
 CALLBACK_MODULES = (
     "callbacks.router",

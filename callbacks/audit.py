@@ -8,9 +8,9 @@ from dash import Dash, Input, Output, State, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks.auth import protect_outputs, require_role
-from indicators.store.audit import audit_csv, list_audit
-from indicators.exports.report import safe_file_name
-from indicators.service.tracker import TrackerService
+from indicators.exports import audit_csv, safe_file_name
+from indicators.service import TrackerService
+from indicators.store import list_audit
 from layouts import ids
 from layouts.pages.audit import DOWNLOAD, EXPORT
 

@@ -40,18 +40,18 @@ from callbacks.auth_page import (
     login_view,
     logout_view,
 )
-from indicators.config import Settings
-from indicators.errors import TrackerError
-from indicators.accounts.roles import (
+from indicators.accounts import (
     ANONYMOUS,
     PermissionDenied,
     check_role,
     require,
     role_at_least,
     role_rank,
+    user_by_session,
 )
-from indicators.service.tracker import TrackerService
-from indicators.accounts.users import user_by_session
+from indicators.config import Settings
+from indicators.errors import TrackerError
+from indicators.service import TrackerService
 from layouts.pages import history, upload
 
 SECRET_ENV = "TRACKER_SECRET_KEY"

@@ -15,9 +15,8 @@ from flask import Response, redirect, request, session
 from flask_login import UserMixin, login_user, logout_user
 from markupsafe import escape
 
-from indicators.accounts.login import LoginRefused, TooManyAttempts, attempt_login
-from indicators.service.tracker import TrackerService
-from indicators.accounts.users import User
+from indicators.accounts import LoginRefused, TooManyAttempts, User, attempt_login
+from indicators.service import TrackerService
 from layouts import ids
 
 LOGIN_PATH = "/login"

@@ -10,9 +10,9 @@ from dash import Dash, Input, Output, State, ctx
 
 from callbacks.overview import detail_path
 from callbacks.url_sync import sync_query
-from indicators.service.tracker import TrackerService
-from layouts.pages import compare as page
+from indicators.service import TrackerService
 from layouts import ids
+from layouts.pages import compare as page
 from layouts.text.i18n import normalise_language
 
 

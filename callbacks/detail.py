@@ -15,10 +15,10 @@ from callbacks.auth import current_role, current_user_name, protect_outputs, req
 from callbacks.router import route
 from callbacks.url_sync import sync_query
 from indicators.errors import TrackerError
-from indicators.service.tracker import TrackerService
-from indicators.store.actuals import NoteUnchanged
-from layouts.pages import detail as page
+from indicators.service import TrackerService
+from indicators.store import NoteUnchanged
 from layouts import ids
+from layouts.pages import detail as page
 from layouts.pages.detail_parts import (
     DATA_TABLE,
     NOTE_MESSAGE,
@@ -28,8 +28,8 @@ from layouts.pages.detail_parts import (
     data_table,
     note_of_year,
 )
-from layouts.text.i18n import normalise_language, t
 from layouts.pages.upload import message
+from layouts.text.i18n import normalise_language, t
 
 NOTE_OUTPUTS = (f"{DATA_TABLE}.children", f"{NOTE_MESSAGE}.children")
 

@@ -12,12 +12,12 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.auth import current_user_name, revert_owner_only
 from indicators.errors import TrackerError
-from indicators.service.tracker import TrackerService
-from layouts.pages import history as page
+from indicators.service import TrackerService
 from layouts import ids
+from layouts.pages import history as page
+from layouts.pages.upload import grid_style, message, value_rows
 from layouts.text.i18n import normalise_language
 from layouts.text.staff import t
-from layouts.pages.upload import grid_style, message, value_rows
 
 
 def selected_upload(selected_rows: list[dict] | None) -> dict | None:

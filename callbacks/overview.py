@@ -10,15 +10,15 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks.url_sync import sync_query
-from indicators.exports.report import report_to_csv, report_to_xlsx, safe_file_name
-from indicators.service.tracker import TrackerService
+from indicators.exports import report_to_csv, report_to_xlsx, safe_file_name
+from indicators.service import TrackerService
 from layouts import ids
-from layouts.pages import overview as page
 from layouts.figures.format import status_word
 from layouts.grid.query import query_rows
-from layouts.text.i18n import normalise_language
 from layouts.grid.report_rows import grid_frame
 from layouts.grid.report_table import GRID, detail_href
+from layouts.pages import overview as page
+from layouts.text.i18n import normalise_language
 
 FILTERS = (page.DOCUMENT_FILTER, page.REGION_FILTER, page.CATEGORY_FILTER, page.AS_OF_FILTER)
 

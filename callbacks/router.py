@@ -15,9 +15,8 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.auth import current_role, current_user_name
 from indicators.errors import TrackerError
-from indicators.service.tracker import TrackerService
+from indicators.service import TrackerService
 from layouts import ids
-from layouts.text.i18n import normalise_language, t
 from layouts.pages.shell import (
     BRAND,
     FOOTER,
@@ -29,6 +28,7 @@ from layouts.pages.shell import (
     navigation,
     sample_banner,
 )
+from layouts.text.i18n import normalise_language, t
 
 # First path segment -> (page module, i18n key of its title).
 PAGES = {

@@ -17,10 +17,9 @@ from dash import Input, Output, State, dcc
 
 from callbacks.auth import current_user_name
 from indicators.errors import TrackerError
-from indicators.importing.parse import ParsedUpload, parse_upload
-from indicators.importing.issues import render
-from indicators.service.tracker import TrackerService
-from indicators.exports.template import build_template
+from indicators.exports import build_template
+from indicators.importing import ParsedUpload, parse_upload, render
+from indicators.service import TrackerService
 from layouts import ids
 from layouts.pages import upload as page
 from layouts.text.i18n import normalise_language

@@ -2,6 +2,6 @@
 
 import sys
 
-from indicators.cli.main import main
+from indicators.cli import main
 
 sys.exit(main())

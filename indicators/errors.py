@@ -61,3 +61,7 @@ class Problem:
 
     def __repr__(self) -> str:
         return f"Problem({self.file!r}, {self.record!r}, {self.field!r}, {self.message!r})"
+
+
+class PermissionDenied(TrackerError):
+    """The acting user's role does not allow the action; nothing was changed."""

@@ -23,8 +23,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from indicators.store import ActualsStore
 from indicators.store.schema import actual_versions, upload_rows, uploads
-from indicators.store.actuals import ActualsStore
 
 ROOT = Path(__file__).resolve().parent.parent
 

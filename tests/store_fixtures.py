@@ -20,10 +20,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from indicators.config import Settings, load_config
+from indicators.importing import ParsedUpload, parse_upload
+from indicators.registry import Registry, load_registry
+from indicators.store import ActualsStore
 from indicators.store.schema import metadata
-from indicators.importing.parse import ParsedUpload, parse_upload
-from indicators.registry.loader import Registry, load_registry
-from indicators.store.actuals import ActualsStore
 
 CONFIG = """
 regions:

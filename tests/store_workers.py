@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.importing.parse import ROW_COLUMNS, ParsedUpload
-from indicators.store.actuals import ActualsStore
+from indicators.importing import ROW_COLUMNS, ParsedUpload
+from indicators.store import ActualsStore
 
 REGIONS = ("CN", "CN-CQ")
 YEARS = tuple(range(2000, 2025))

@@ -21,13 +21,18 @@ from flask_login import LoginManager, login_user
 from app import create_app
 from callbacks import auth
 from callbacks.auth_page import SessionUser, safe_next
+from indicators.accounts import (
+    LoginRefused,
+    PermissionDenied,
+    TooManyAttempts,
+    add_user,
+    attempt_login,
+    disable_user,
+)
 from indicators.accounts import login as login_module
-from indicators.store.audit import list_audit
-from indicators.accounts.login import LoginRefused, TooManyAttempts, attempt_login
-from indicators.accounts.roles import PermissionDenied
-from indicators.accounts.users import add_user, disable_user
-from layouts.pages import history, upload
+from indicators.store import list_audit
 from layouts import ids
+from layouts.pages import history, upload
 from tests.store_fixtures import dump_tables
 from tests.view_fixtures import CONFIG, open_service, write_project
 
@@ -261,7 +266,7 @@ def test_role_helpers_inside_and_outside_a_request(app_store) -> None:
     manager = LoginManager(server)
     manager.user_loader(lambda _: None)
     store = app_store[1]
-    from indicators.accounts.users import get_user
+    from indicators.accounts import get_user
 
     with server.test_request_context("/"):
         assert (auth.current_role(), auth.current_user_name()) == ("anonymous", "web")
@@ -327,7 +332,7 @@ def test_no_plain_password_in_the_database_file(app_store) -> None:
 
 def test_python_app_py_prints_a_generated_admin_password_once(tmp_path: Path, capsys) -> None:
     from app import announce_first_admin
-    from indicators.accounts.users import authenticate
+    from indicators.accounts import authenticate
 
     service = open_service(tmp_path)
     announce_first_admin(service)

@@ -14,7 +14,7 @@ from callbacks import history as history_callbacks
 from callbacks import upload as upload_callbacks
 from callbacks.auth import DEFAULT_USER, current_user_name
 from indicators.config import load_config
-from indicators.service.tracker import TrackerService
+from indicators.service import TrackerService
 from layouts.pages import history as history_page
 from layouts.pages import upload as upload_page
 from layouts.text.staff import TEXT, size_label, t
@@ -315,7 +315,7 @@ def _dash_request(client, trigger: tuple[str, str, object],
 
 def test_wiring_preview_then_commit_through_the_flask_server(mini_project, tmp_path, monkeypatch):
     from app import create_app
-    from indicators.accounts.users import add_user
+    from indicators.accounts import add_user
     from layouts import ids
 
     monkeypatch.setenv("TRACKER_SECRET_KEY", "k" * 64)  # no key file in the project tree
@@ -356,7 +356,7 @@ def service_of(app) -> TrackerService:
 def test_an_editor_may_revert_only_their_own_uploads(mini_project, tmp_path, monkeypatch):
     from app import create_app
     from callbacks.auth_page import SessionUser
-    from indicators.accounts.users import add_user
+    from indicators.accounts import add_user
 
     monkeypatch.setenv("TRACKER_SECRET_KEY", "k" * 64)
     app = create_app(load_config(mini_project(), database_url=f"sqlite:///{tmp_path / 'r.db'}"))

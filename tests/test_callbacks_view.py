@@ -13,9 +13,9 @@ from dash.exceptions import PreventUpdate
 from callbacks import detail as detail_callbacks
 from callbacks import overview as overview_callbacks
 from callbacks.router import render_page, route, toggle_language
-from indicators.cli.main import main as cli_main
-from indicators.exports.report import report_to_csv
-from indicators.service.tracker import ReportFilter
+from indicators.cli import main as cli_main
+from indicators.exports import report_to_csv
+from indicators.service import ReportFilter
 from tests.test_layouts import find, text_of, tile_counts
 from tests.view_fixtures import open_service
 

@@ -8,9 +8,9 @@ import json
 import subprocess
 import sys
 
-from indicators.cli.main import main
+from indicators.cli import main
 from indicators.config import load_config
-from indicators.registry.loader import TARGET_COLUMNS, load_registry
+from indicators.registry import TARGET_COLUMNS, load_registry
 from tests.conftest import MINI_REGISTRY, ROOT
 
 

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from indicators.cli import actuals as cli_actuals
-from indicators.cli.main import main
+from indicators.cli import main
 from indicators.config import load_config
-from indicators.importing.parse import check_against_stored, parse_upload
-from indicators.registry.loader import load_registry
-from indicators.store.actuals import ActualsStore
+from indicators.importing import check_against_stored, parse_upload
+from indicators.registry import load_registry
+from indicators.store import ActualsStore
 from tests.store_fixtures import csv_bytes, dump_tables, make_project
 
 GOOD = """

@@ -11,9 +11,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from indicators.cli import main
 from indicators.cli import report as cli_report
-from indicators.cli.main import main
-from indicators.engine.report import REPORT_COLUMNS
+from indicators.engine import REPORT_COLUMNS
 
 REGISTRY = """
 documents:

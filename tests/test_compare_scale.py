@@ -16,9 +16,9 @@ import pytest
 from app import create_app
 from benchmarks.synthetic import Size, build_project
 from callbacks import compare as compare_callbacks
-from indicators.service.tracker import TrackerService
-from layouts.pages import compare
+from indicators.service import TrackerService
 from layouts.figures.compare import PAGE_SIZE, compare_chart, pair_order, verdict_counts
+from layouts.pages import compare
 from tests.test_layouts import find, text_of
 from tests.view_fixtures import open_service
 

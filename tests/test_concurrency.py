@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.store.actuals import ActualsStore
+from indicators.store import ActualsStore
 from tests.process_fixtures import Worker, census, database_url, orphan_rows
 from tests.store_fixtures import BACKENDS
 from tests.store_workers import series_keys

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from indicators.store import ActualsStore
 from indicators.store import actuals as store_module
-from indicators.store.actuals import ActualsStore
 from tests.process_fixtures import Worker, census, database_url, orphan_rows
 from tests.store_fixtures import BACKENDS, dump_tables
 from tests.store_workers import series_keys, upload

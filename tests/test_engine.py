@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from indicators.config import StatusThresholds
-from indicators.engine.report import EXTRA_COLUMNS, HISTORY_COLUMNS, REPORT_COLUMNS, gap_report
+from indicators.engine import EXTRA_COLUMNS, HISTORY_COLUMNS, REPORT_COLUMNS, gap_report
 
 TARGET_DEFAULTS = {
     "indicator_id": "pledge", "region": "CN-CQ", "document_id": "cq_plan", "name_zh": "指标",

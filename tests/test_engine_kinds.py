@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators.engine.report import gap_report
+from indicators.engine import gap_report
 from tests.test_engine import check, make_actuals, make_targets, report_row
 
 BLANK_RATIOS = {"progress_ratio": None, "schedule_ratio": None, "growth_ratio": None}

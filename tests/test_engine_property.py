@@ -7,9 +7,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators.engine.report import REPORT_COLUMNS, gap_report
-from indicators.engine.targets import COMPARATORS
-from indicators.engine.status import STATUS_CODES
+from indicators.engine import COMPARATORS, REPORT_COLUMNS, STATUS_CODES, gap_report
 
 FINITE = st.floats(allow_nan=False, allow_infinity=False)
 SERIES = (st.sampled_from(["a", "b"]), st.sampled_from(["CN", "CN-CQ"]))

@@ -7,9 +7,14 @@ import pandas as pd
 import pytest
 
 from indicators.config import load_config
-from indicators.engine.report import TARGET_FRAME_COLUMNS, EngineInputError, gap_report, targets_frame
-from indicators.registry.loader import load_registry
-from indicators.engine.status import STATUS_CODES
+from indicators.engine import (
+    STATUS_CODES,
+    TARGET_FRAME_COLUMNS,
+    EngineInputError,
+    gap_report,
+    targets_frame,
+)
+from indicators.registry import load_registry
 
 REGISTRY = """
 documents:

@@ -10,14 +10,7 @@ import pandas as pd
 import pytest
 
 from indicators.config import StatusThresholds
-from indicators.engine.report import REPORT_COLUMNS, gap_report
-from indicators.exports.report import (
-    escape_formula,
-    frame_to_csv_bytes,
-    report_to_csv,
-    report_to_xlsx,
-    safe_file_name,
-)
+from indicators.engine import REPORT_COLUMNS, gap_report
 from indicators.engine.status import (
     STATUS_CODES,
     STATUS_COLOURS,
@@ -25,6 +18,13 @@ from indicators.engine.status import (
     STATUS_LABELS_ZH,
     STATUS_TEXT_COLOURS,
     status_label,
+)
+from indicators.exports import (
+    escape_formula,
+    frame_to_csv_bytes,
+    report_to_csv,
+    report_to_xlsx,
+    safe_file_name,
 )
 from tests.test_engine import make_actuals, make_targets
 

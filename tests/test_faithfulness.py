@@ -7,7 +7,7 @@ import re
 import pytest
 
 from indicators.config import load_config
-from indicators.registry.loader import load_registry
+from indicators.registry import load_registry
 
 WINDOW = 5  # lines either side of the recorded line where the quote must stand
 

@@ -7,7 +7,7 @@ import io
 import pandas as pd
 import pytest
 
-from indicators.engine.status import STATUS_COLOURS
+from indicators.engine import STATUS_COLOURS
 from layouts.figures.common import graph_config
 from layouts.figures.compare import compare_chart, comparison_rows
 from layouts.figures.detail import gap_chart, planned_points, projection_points, trajectory_chart

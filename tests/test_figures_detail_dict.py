@@ -11,8 +11,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from indicators.engine.status import STATUS_COLOURS
-from layouts.pages import detail
+from indicators.engine import STATUS_COLOURS
 from layouts.figures.detail import (
     TEMPLATE_AXIS,
     TEMPLATE_PATTERN,
@@ -21,6 +20,7 @@ from layouts.figures.detail import (
     gap_figure,
     trajectory_figure,
 )
+from layouts.pages import detail
 from tests.view_fixtures import open_service
 
 # Target a: 6.3 (2020) -> 12 (2025), latest 9.4 in 2023.  Target r: a range target

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from indicators.importing.parse import ROW_COLUMNS, ParsedUpload
-from indicators.store.actuals import ActualsStore, UploadRejected
+from indicators.importing import ROW_COLUMNS, ParsedUpload
+from indicators.store import ActualsStore, UploadRejected
 from tests.hostile_files import SHEET_PART, honest_workbook, rebuild
 from tests.store_fixtures import dump_tables, parse, xlsx_bytes
 

@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.store import current as store_current
+from indicators.importing import parse_number
 from indicators.importing.rows.by_column import BLANK, mapped, plain_number, plain_numbers
-from indicators.importing.values import parse_number
-from indicators.store.actuals import ActualsStore
+from indicators.store import ActualsStore
+from indicators.store import current as store_current
 from indicators.store.current import current_of
 from indicators.store.queries import (
     CURRENT_COLUMNS,

@@ -9,8 +9,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from indicators.importing.parse import ROW_COLUMNS
-from indicators.exports.template import build_template, template_frame
+from indicators.exports import build_template, template_frame
+from indicators.importing import ROW_COLUMNS
 from tests.store_fixtures import codes, csv_bytes, parse, xlsx_bytes
 
 LONG_CSV = """

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from indicators.importing.issues import MESSAGES
+from indicators.importing import MESSAGES
 from tests.store_fixtures import codes, csv_bytes, parse, xlsx_bytes
 
 HEADER = "指标,地区,年份,数值\n"

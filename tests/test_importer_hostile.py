@@ -11,7 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from indicators.importing import xlsx as importer_xlsx, zipcheck as importer_zip
+from indicators.importing import xlsx as importer_xlsx
+from indicators.importing import zipcheck as importer_zip
 from indicators.importing.sheet import HEADER_SEARCH_ROWS
 from tests.hostile_files import (
     HEADER_ROW,

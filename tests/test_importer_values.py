@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from indicators.importing.read import FileRejected, decode_text
+from indicators.importing import FileRejected, decode_text
 from indicators.importing.values import (
     CellNumber,
     clean_text,

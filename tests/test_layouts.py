@@ -10,14 +10,15 @@ import plotly.graph_objects as go
 import pytest
 from dash import dcc
 
-from indicators.importing.parse import parse_upload
-from indicators.service.tracker import TrackerService
-from indicators.engine.status import STATUS_CODES, STATUS_COLOURS
-from layouts.pages import compare, detail, method, overview, shell
+from indicators.engine import STATUS_CODES, STATUS_COLOURS
+from indicators.importing import parse_upload
+from indicators.service import TrackerService
 from layouts import ids
-from layouts.pages.detail_parts import upload_time
-from layouts.text.i18n import STRINGS, t
 from layouts.grid.report_table import GRID, grid_rows, status_cell_style
+from layouts.pages import compare, detail, method, overview, shell
+from layouts.pages.detail_parts import upload_time
+from layouts.text.catalogue import STRINGS
+from layouts.text.i18n import t
 from tests.view_fixtures import (
     ACTUALS_CSV,
     CONFIG,

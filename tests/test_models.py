@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from indicators.registry.models import Document, Indicator, Target, unit_factor
+from indicators.registry import Document, Indicator, Target, unit_factor
 
 BASE_TARGET = dict(
     id="t1", indicator="ind", region="CN", document="doc", section="s", quote="达到 12 件",

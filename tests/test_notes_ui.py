@@ -11,10 +11,10 @@ from flask_login import login_user
 from callbacks import detail as detail_callbacks
 from callbacks.auth_page import SessionUser
 from callbacks.router import render_page
-from indicators.store.audit import list_audit
-from indicators.accounts.users import get_user
-from layouts.pages import detail, history
+from indicators.accounts import get_user
+from indicators.store import list_audit
 from layouts import ids
+from layouts.pages import detail, history
 from layouts.pages.detail_parts import DATA_TABLE, NOTE_MESSAGE, NOTE_SAVE, NOTE_TEXT, NOTE_YEAR
 from layouts.text.staff import TEXT
 from tests.store_fixtures import dump_tables

@@ -13,11 +13,11 @@ import plotly.graph_objects as go
 import pytest
 
 from callbacks import overview as overview_callbacks
-from indicators.engine.ranking import furthest_behind
-from layouts.pages import overview
+from indicators.engine import furthest_behind
 from layouts.grid import report_table
 from layouts.grid.query import query_rows
 from layouts.grid.report_rows import grid_records
+from layouts.pages import overview
 from tests.test_layouts import find, text_of
 from tests.view_fixtures import open_service
 

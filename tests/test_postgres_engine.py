@@ -11,10 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators.engine.report import gap_report, targets_frame
-from indicators.importing.parse import parse_upload
-from indicators.registry.loader import load_registry
-from indicators.service.tracker import TrackerService, shared_cache
+from indicators.engine import gap_report, targets_frame
+from indicators.importing import parse_upload
+from indicators.registry import load_registry
+from indicators.service import TrackerService, shared_cache
 from tests.store_fixtures import BACKENDS, open_store
 from tests.view_fixtures import ACTUALS_CSV, EXPECTED_STATUS, write_project
 

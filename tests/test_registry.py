@@ -6,7 +6,7 @@ import pytest
 
 from indicators.config import load_config
 from indicators.errors import ConfigError, RegistryError
-from indicators.registry.loader import load_registry
+from indicators.registry import load_registry
 from tests.conftest import MINI_REGISTRY
 
 

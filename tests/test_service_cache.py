@@ -18,9 +18,9 @@ import pytest
 
 import indicators.service.tracker as service_module
 from indicators.config import load_config
-from indicators.engine.report import targets_frame
-from indicators.importing.parse import parse_upload
-from indicators.registry.loader import load_registry
+from indicators.engine import targets_frame
+from indicators.importing import parse_upload
+from indicators.registry import load_registry
 from indicators.service.cache import MISSING, FileCache, LocalCache, version_token
 from indicators.service.tracker import VIEW_CACHE_SIZE, ReportFilter, TrackerService, shared_cache
 from tests.store_fixtures import BACKENDS, open_store

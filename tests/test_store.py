@@ -14,9 +14,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from indicators.store import queries as store_queries
-from indicators.store.schema import MIGRATIONS_DIR, database_url, metadata
-from indicators.store.actuals import (
+from indicators.store import (
     ActualsStore,
     AlreadyReverted,
     StoreError,
@@ -24,6 +22,8 @@ from indicators.store.actuals import (
     UploadRejected,
     load_sample_if_empty,
 )
+from indicators.store import queries as store_queries
+from indicators.store.schema import MIGRATIONS_DIR, database_url, metadata
 from tests.store_fixtures import (
     CONFIG,
     codes,

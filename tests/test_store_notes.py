@@ -15,12 +15,18 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
+from indicators.accounts import PermissionDenied
 from indicators.cli import actuals as cli_actuals
-from indicators.store.audit import list_audit
-from indicators.cli.main import main
+from indicators.cli import main
+from indicators.store import (
+    ActualsStore,
+    NoteTooLong,
+    NoteUnchanged,
+    StoreError,
+    UnknownValue,
+    list_audit,
+)
 from indicators.store.schema import MIGRATIONS_DIR, WRITE_OPTION, upgrade_to_head, uploads
-from indicators.accounts.roles import PermissionDenied
-from indicators.store.actuals import ActualsStore, NoteTooLong, NoteUnchanged, StoreError, UnknownValue
 from tests.store_fixtures import csv_bytes, dump_tables, make_project, parse
 
 FIRST = """

@@ -8,10 +8,10 @@ import pytest
 
 from app import create_app
 from callbacks import upload as upload_callbacks
+from indicators.accounts import add_user
 from indicators.config import load_config
-from indicators.exports.report import escape_formula, safe_file_name
-from indicators.service.tracker import TrackerService
-from indicators.accounts.users import add_user
+from indicators.exports import escape_formula, safe_file_name
+from indicators.service import TrackerService
 from layouts.pages import upload as upload_page
 from tests.test_callbacks_staff import find, text_of
 

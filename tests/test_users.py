@@ -8,16 +8,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from indicators.cli import users as cli_users
-from indicators.store.audit import list_audit
-from indicators.cli.main import main
-from indicators.store.schema import users
-from indicators.accounts.roles import UnknownRole, role_at_least
-from indicators.store.actuals import ActualsStore
-from indicators.accounts.users import (
+from indicators.accounts import (
     ADMIN_PASSWORD_ENV,
     DuplicateUser,
     LastAdmin,
+    UnknownRole,
     UnknownUser,
     UserError,
     WeakPassword,
@@ -28,10 +23,15 @@ from indicators.accounts.users import (
     ensure_first_admin,
     get_user,
     list_users,
+    role_at_least,
     set_password,
     set_role,
     user_by_session,
 )
+from indicators.cli import main
+from indicators.cli import users as cli_users
+from indicators.store import ActualsStore, list_audit
+from indicators.store.schema import users
 from tests.store_fixtures import make_project
 
 PASSWORD = "correct horse 1"

@@ -10,8 +10,8 @@ import textwrap
 from pathlib import Path
 
 from indicators.config import Settings, load_config
-from indicators.importing.parse import parse_upload
-from indicators.service.tracker import TrackerService
+from indicators.importing import parse_upload
+from indicators.service import TrackerService
 
 CONFIG = """
 regions:

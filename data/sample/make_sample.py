@@ -22,10 +22,13 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 
 from indicators.config import load_config  # noqa: E402
-from indicators.exports.report import frame_to_csv_bytes  # noqa: E402
-from indicators.importing.parse import check_against_stored, parse_upload  # noqa: E402
-from indicators.registry.models import Target  # noqa: E402
-from indicators.registry.loader import Registry, load_registry  # noqa: E402
+from indicators.exports import frame_to_csv_bytes  # noqa: E402
+from indicators.importing import check_against_stored, parse_upload  # noqa: E402
+from indicators.registry import (  # noqa: E402
+    Registry,
+    Target,  # noqa: E402
+    load_registry,
+)
 
 OUTPUT = Path(__file__).resolve().parent / "sample_actuals.csv"
 YEARS = (2021, 2022, 2023, 2024)

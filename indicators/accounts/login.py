@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from indicators.store.audit import count_since, engine_of, record
-from indicators.store.schema import WRITE_OPTION
-from indicators.errors import TrackerError
 from indicators.accounts.users import User, authenticate
+from indicators.errors import TrackerError
+from indicators.store import WRITE_OPTION, count_since, engine_of, record
 
 MAX_FAILURES = 10
 WINDOW = dt.timedelta(minutes=15)

@@ -1,4 +1,4 @@
-"""Roles and the one error a refused action raises.
+"""Roles: who may do what; a refused action raises errors.PermissionDenied.
 
 viewer reads; editor also uploads, commits, reverts their own uploads and adds
 notes; admin also manages users and reverts any upload.  Each role includes
@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from indicators.errors import TrackerError
+from indicators.errors import PermissionDenied, TrackerError
 
 Role = Literal["viewer", "editor", "admin"]
 ROLES: tuple[Role, ...] = ("viewer", "editor", "admin")
 ANONYMOUS = "anonymous"  # the "role" of a visitor who has not logged in; below viewer
 
 
-class PermissionDenied(TrackerError):
-    """The acting user's role does not allow the action; nothing was changed."""
 
 
 class UnknownRole(TrackerError):

@@ -27,10 +27,10 @@ import pandas as pd
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from indicators.store.audit import engine_of, record
-from indicators.store.schema import WRITE_OPTION, users
-from indicators.errors import TrackerError
 from indicators.accounts.roles import Role, check_role
+from indicators.errors import TrackerError
+from indicators.store import engine_of, record
+from indicators.store.schema import WRITE_OPTION, users
 
 PASSWORD_METHOD = "scrypt"
 MIN_PASSWORD_LENGTH = 8

@@ -14,11 +14,10 @@ from pathlib import Path
 
 from indicators.config import Settings
 from indicators.errors import TrackerError
-from indicators.exports.report import escape_frame, frame_to_csv_bytes
-from indicators.importing.parse import UploadIssue, parse_upload
-from indicators.registry.loader import Registry
-from indicators.store.actuals import ActualsStore, UploadPreview
-from indicators.exports.template import build_template
+from indicators.exports import build_template, escape_frame, frame_to_csv_bytes
+from indicators.importing import UploadIssue, parse_upload
+from indicators.registry import Registry
+from indicators.store import ActualsStore, UploadPreview
 
 ACTUALS_COLUMNS = ["indicator_id", "region", "year", "value", "note", "upload_id"]
 UPLOAD_LIST_COLUMNS = [

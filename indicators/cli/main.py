@@ -17,7 +17,7 @@ import pandas as pd
 
 from indicators.config import Settings, load_config
 from indicators.errors import TrackerError
-from indicators.registry.loader import Registry, load_registry
+from indicators.registry import Registry, load_registry
 
 # Commands from other modules; each exposes add_commands(subparsers).
 COMMAND_MODULES = ("indicators.cli.actuals", "indicators.cli.report", "indicators.cli.users")

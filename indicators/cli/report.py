@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.config import Settings
-from indicators.engine.report import gap_report, targets_frame
+from indicators.engine import gap_report, targets_frame
 from indicators.errors import TrackerError
-from indicators.exports.report import report_to_csv, report_to_xlsx, safe_file_name
-from indicators.registry.loader import Registry
-from indicators.store.actuals import ActualsStore
+from indicators.exports import report_to_csv, report_to_xlsx, safe_file_name
+from indicators.registry import Registry
+from indicators.store import ActualsStore
 
 
 class ReportError(TrackerError):

@@ -19,14 +19,8 @@ import os
 import sys
 from pathlib import Path
 
-from indicators.store.audit import ACTIONS, audit_csv, audit_table, list_audit
-from indicators.cli.actuals import DB_HELP, open_store
-from indicators.config import Settings
-from indicators.errors import TrackerError
-from indicators.exports.report import escape_frame
-from indicators.registry.loader import Registry
-from indicators.accounts.roles import ROLES
-from indicators.accounts.users import (
+from indicators.accounts import (
+    ROLES,
     add_user,
     disable_user,
     enable_user,
@@ -34,6 +28,12 @@ from indicators.accounts.users import (
     set_password,
     set_role,
 )
+from indicators.cli.actuals import DB_HELP, open_store
+from indicators.config import Settings
+from indicators.errors import TrackerError
+from indicators.exports import audit_csv, audit_table, escape_frame
+from indicators.registry import Registry
+from indicators.store import ACTIONS, list_audit
 
 PASSWORD_ENV = "TRACKER_USER_PASSWORD"
 

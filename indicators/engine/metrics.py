@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from indicators.config import StatusThresholds
-from indicators.engine.targets import COMPARATORS
 from indicators.engine.status import STATUS_CODES
+from indicators.engine.targets import COMPARATORS
 
 # Relative slack when comparing an actual with a target: a target converted by
 # a unit factor (9 万件 -> 90000 件, 0.1 亿 -> 1000 万) may differ from the

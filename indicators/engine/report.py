@@ -47,6 +47,7 @@ from indicators.engine.series import (
     resolve_baselines,
     windowed,
 )
+from indicators.engine.status import STATUS_CODES
 from indicators.engine.targets import (
     TARGET_FRAME_COLUMNS,
     EngineInputError,
@@ -55,7 +56,6 @@ from indicators.engine.targets import (
     target_arrays,
     targets_frame,
 )
-from indicators.engine.status import STATUS_CODES
 
 __all__ = [
     "EXTRA_COLUMNS", "HISTORY_COLUMNS", "REPORT_COLUMNS", "TARGET_FRAME_COLUMNS",

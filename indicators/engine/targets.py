@@ -13,8 +13,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.errors import TrackerError
-from indicators.registry.models import Target
-from indicators.registry.loader import Registry
+from indicators.registry import Registry, Target
 
 TARGET_FRAME_COLUMNS = [
     "target_id", "indicator_id", "region", "document_id", "name_zh", "name_en", "unit",

@@ -18,10 +18,10 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from indicators.config import Settings
-from indicators.exports.report import escape_formula, frame_to_csv_bytes
-from indicators.importing.layout import INFO_SHEET_NAMES
+from indicators.exports.safety import escape_formula, frame_to_csv_bytes
+from indicators.importing import INFO_SHEET_NAMES
 from indicators.importing.values import reference_values, tidy
-from indicators.registry.loader import Registry
+from indicators.registry import Registry
 
 TemplateFormat = Literal["xlsx", "csv"]
 

@@ -20,8 +20,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.config import StatusThresholds
-from indicators.exports.report import column_labels, escape_formula, export_columns, localise_report
-from indicators.engine.status import STATUS_CODES, status_colour, status_label, status_text_colour
+from indicators.engine import STATUS_CODES, status_colour, status_label, status_text_colour
+from indicators.exports.columns import column_labels, export_columns, localise_report
+from indicators.exports.safety import escape_formula
 
 RATIO_COLUMNS = {
     "time_share", "progress_ratio", "schedule_ratio", "growth_ratio", "required_annual_growth",

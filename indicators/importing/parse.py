@@ -22,9 +22,9 @@ from indicators.config import Settings
 from indicators.importing.issues import IssueLog, UploadIssue, Where, hint_text
 from indicators.importing.layout import find_layout
 from indicators.importing.read import FileRejected, SheetTooLarge, read_sheets
-from indicators.importing.rows.by_row import RowParser
+from indicators.importing.rows import RowReader
 from indicators.importing.values import format_number
-from indicators.registry.loader import Registry
+from indicators.registry import Registry
 
 __all__ = ["ParsedUpload", "UploadIssue", "check_against_stored", "parse_upload", "ROW_COLUMNS"]
 
@@ -88,7 +88,7 @@ def _read_records(content: bytes, file_name: str, registry: Registry, settings: 
     if not non_empty:
         log.error("empty_file", Where())
         return [], False
-    parser = RowParser(registry, settings.upload, log)
+    reader = RowReader(registry, settings.upload, log)
     records: list[tuple] = []
     layouts_found = 0
     has_notes = False
@@ -98,7 +98,7 @@ def _read_records(content: bytes, file_name: str, registry: Registry, settings: 
             continue
         layouts_found += 1
         has_notes = has_notes or "note" in layout.roles
-        sheet_records = parser.parse_sheet(sheet, layout)
+        sheet_records = reader.read_sheet(sheet, layout)
         if not any(number > layout.header_row for number, _ in sheet.rows):
             log.error("empty_sheet", Where(sheet.name), sheet=sheet.name)
         records += sheet_records

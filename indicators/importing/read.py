@@ -74,7 +74,7 @@ def read_csv(content: bytes, name: str, limits: UploadLimits) -> RawSheet:
 
 
 def _trim_text(record: list[str]) -> tuple[str | None, ...]:
-    """importer_sheet.trim for a row of text, without a call per cell (blank: "" or spaces)."""
+    """sheet.trim for a row of text, without a call per cell (blank: "" or spaces)."""
     cells = [value if value and not value.isspace() else None for value in record]
     while cells and cells[-1] is None:
         cells.pop()

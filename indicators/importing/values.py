@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from indicators.registry.loader import Registry
+from indicators.registry import Registry
 
 # Cells staff use to say "no data"; they count as blank, not as an error.
 PLACEHOLDERS = {"-", "--", "—", "——", "–", "/", "无", "暂无", "n/a", "na", "null", "none", "…", "..."}

@@ -24,8 +24,8 @@ from typing import TypeVar
 import pandas as pd
 
 from indicators.config import Settings
-from indicators.engine.report import GapReport, gap_report, targets_frame
-from indicators.registry.loader import Registry, load_registry
+from indicators.engine import GapReport, gap_report, targets_frame
+from indicators.registry import Registry, load_registry
 from indicators.service.cache import (
     MISSING,
     FileCache,
@@ -34,7 +34,7 @@ from indicators.service.cache import (
     fingerprint,
     version_token,
 )
-from indicators.store.actuals import ActualsStore, load_sample_if_empty
+from indicators.store import ActualsStore, load_sample_if_empty
 
 LOG = logging.getLogger(__name__)
 LOCAL_CACHE_SIZE = 16

@@ -1,1 +1,34 @@
-"""TODO docstring."""
+"""The database: schema, migrations, versioned actuals, notes, the audit log and sample data.
+
+Every upload is an immutable version; the current value of a series and year
+is the latest non-reverted one (actuals.py: ActualsStore; queries.py and
+current.py read current values; notes.py versions a note change).  Nothing
+is deleted: a revert is itself a version.  schema.py declares the tables that
+the Alembic revisions in migrations/ create; audit.py appends to the audit
+log inside the same transaction as the change it records.  SQLite by
+default, PostgreSQL for several processes.
+"""
+
+from indicators.store.actuals import ActualsStore
+from indicators.store.audit import ACTIONS, AuditError, count_since, engine_of, list_audit, record
+from indicators.store.sample import SAMPLE_USER, load_sample_if_empty
+from indicators.store.schema import WRITE_OPTION, create_engine, database_url, upgrade_to_head
+from indicators.store.types import (
+    AlreadyReverted,
+    NoteTooLong,
+    NoteUnchanged,
+    SampleDataError,
+    StoreError,
+    UnknownUpload,
+    UnknownValue,
+    UploadPreview,
+    UploadRejected,
+)
+
+__all__ = [
+    "ACTIONS", "SAMPLE_USER", "WRITE_OPTION", "ActualsStore", "AlreadyReverted", "AuditError",
+    "NoteTooLong", "NoteUnchanged", "SampleDataError", "StoreError", "UnknownUpload",
+    "UnknownValue", "UploadPreview", "UploadRejected", "count_since", "create_engine",
+    "database_url", "engine_of", "list_audit", "load_sample_if_empty", "record",
+    "upgrade_to_head",
+]

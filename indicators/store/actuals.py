@@ -21,21 +21,10 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from indicators.store.audit import record
 from indicators.config import PROJECT_ROOT, Settings
-from indicators.store.schema import (
-    DATA_VERSION_KEY,
-    WRITE_OPTION,
-    actual_versions,
-    create_engine,
-    store_meta,
-    upgrade_to_head,
-    upload_rows,
-    uploads,
-)
-from indicators.importing.parse import ParsedUpload, UploadIssue, check_against_stored
-from indicators.importing.issues import IssueLog, Where
-from indicators.accounts.roles import PermissionDenied
+from indicators.errors import PermissionDenied
+from indicators.importing import IssueLog, ParsedUpload, UploadIssue, Where, check_against_stored
+from indicators.store.audit import record
 from indicators.store.current import current_of
 from indicators.store.notes import write_note
 from indicators.store.queries import (
@@ -51,15 +40,20 @@ from indicators.store.queries import (
     upload_rows_frame,
     version_keys,
 )
-from indicators.store.sample import load_sample_if_empty
+from indicators.store.schema import (
+    DATA_VERSION_KEY,
+    WRITE_OPTION,
+    actual_versions,
+    create_engine,
+    store_meta,
+    upgrade_to_head,
+    upload_rows,
+    uploads,
+)
 from indicators.store.types import (
     AlreadyReverted,
-    NoteTooLong,
-    NoteUnchanged,
-    SampleDataError,
     StoreError,
     UnknownUpload,
-    UnknownValue,
     UploadPreview,
     UploadRejected,
 )
@@ -217,7 +211,7 @@ class ActualsStore:
             return revert_id
 
     def set_note(self, indicator_id: str, region: str, year: int, note: str, user: str) -> int:
-        """A new note for a stored value, as an upload of kind 'note' (rules: store_notes)."""
+        """A new note for a stored value, as an upload of kind 'note' (rules: store.notes)."""
         with self._write() as connection:
             return write_note(connection, indicator_id, region, year, note, user)
 
@@ -299,10 +293,3 @@ def _counts(diff: pd.DataFrame) -> dict[str, int]:
 
 class _NotEmpty(Exception):
     """Rolls back commit_if_empty's transaction when the store already has data."""
-
-
-__all__ = [
-    "ActualsStore", "AlreadyReverted", "NoteTooLong", "NoteUnchanged", "SampleDataError",
-    "StoreError", "UnknownUpload", "UnknownValue", "UploadPreview", "UploadRejected",
-    "load_sample_if_empty",
-]

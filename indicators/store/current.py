@@ -16,8 +16,8 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
-from indicators.store.schema import VERSION_KINDS
 from indicators.store.queries import CURRENT_COLUMNS, KEY, placeholder, typed_current
+from indicators.store.schema import VERSION_KINDS
 
 # SQLite: four parameters per series, 20,000 per query, under its limit of 32,766.
 SERIES_PER_QUERY = 5_000

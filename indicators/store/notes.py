@@ -23,10 +23,10 @@ import datetime as dt
 import pandas as pd
 import sqlalchemy as sa
 
+from indicators.importing import clean_text
 from indicators.store.audit import record
-from indicators.store.schema import actual_versions, upload_rows, uploads
-from indicators.importing.values import clean_text
 from indicators.store.queries import DIFF_COLUMNS, KEY, current_frame, insert_rows, with_actions
+from indicators.store.schema import actual_versions, upload_rows, uploads
 from indicators.store.types import NoteTooLong, NoteUnchanged, UnknownValue
 
 MAX_NOTE_LENGTH = 1000

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from indicators.config import Settings
-from indicators.importing.parse import parse_upload
-from indicators.registry.loader import Registry
+from indicators.importing import parse_upload
+from indicators.registry import Registry
 from indicators.store.types import SampleDataError
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators.errors import TrackerError
-from indicators.importing.issues import UploadIssue
+from indicators.importing import UploadIssue
 
 
 class StoreError(TrackerError):

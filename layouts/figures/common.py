@@ -1,8 +1,8 @@
 """Figure builders: pure functions of engine output (DataFrames) and the UI language.
 
 The helpers every chart shares; the overview's progress chart is in
-figures_progress.py, the detail charts in figures_detail.py and the
-comparison in figures_compare.py.  Nothing here reads the database or the URL.
+progress.py, the detail charts in detail.py and the comparison in
+compare.py.  Nothing here reads the database or the URL.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Inputs are engine output for one indicator and region: the report rows of
 its targets, their history rows, and the stored series (year, value).  The
-traces are built in figures_detail_traces.py.
+traces are built in detail_traces.py.
 
 Both charts are built as plain plotly figure dicts (trajectory_figure,
 gap_figure): the page is rebuilt for every series after each commit, and
@@ -18,7 +18,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.engine.status import status_colour
+from indicators.engine import status_colour
 from layouts.figures.common import GRID_COLOUR, base_layout, empty_figure
 from layouts.figures.detail_traces import (
     DOCUMENT_COLOURS,

@@ -1,4 +1,4 @@
-"""The trajectory chart's traces, as plain plotly trace dicts (see figures_detail.py).
+"""The trajectory chart's traces, as plain plotly trace dicts (see detail.py).
 
 The planned path and the projection use the engine's own formulas
 (planned_points, projection_points), so the chart draws exactly what the
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from indicators.engine.metrics import planned_value, projected_value, time_share
+from indicators.engine import planned_value, projected_value, time_share
 from layouts.figures.format import document_short, is_number
 from layouts.text.i18n import t
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from indicators.engine.status import status_label
+from indicators.engine import status_label
 from layouts.text.i18n import pick, t
 
 DASH = "—"

@@ -15,8 +15,14 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.engine.status import STATUS_CODES, status_colour
-from layouts.figures.common import GRID_COLOUR, TIME_SHARE_COLOUR, TRACK_COLOUR, base_layout, empty_figure
+from indicators.engine import STATUS_CODES, status_colour
+from layouts.figures.common import (
+    GRID_COLOUR,
+    TIME_SHARE_COLOUR,
+    TRACK_COLOUR,
+    base_layout,
+    empty_figure,
+)
 from layouts.figures.format import (
     document_title,
     format_percent,
@@ -28,7 +34,8 @@ from layouts.figures.format import (
     status_word,
     target_text,
 )
-from layouts.text.i18n import CATEGORY_LABELS, category_label, t
+from layouts.text.catalogue import CATEGORY_LABELS
+from layouts.text.i18n import category_label, t
 
 # The chart's x range; a point beyond it sits on the edge as an arrow.
 PROGRESS_RANGE = (-0.25, 1.35)

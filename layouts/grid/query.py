@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from indicators.engine.status import STATUS_CODES
+from indicators.engine import STATUS_CODES
 from layouts.grid.report_rows import grid_records
 
 # Columns filtered or sorted by another field than the one displayed.

@@ -12,11 +12,11 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
-from indicators.exports.report import COLUMN_LABELS_ZH
-from indicators.engine.status import STATUS_CODES, status_colour, status_text_colour
+from indicators.engine import STATUS_CODES, status_colour, status_text_colour
+from indicators.exports import COLUMN_LABELS_ZH
 from layouts.figures.format import format_year, indicator_name, is_number, region_name
-from layouts.text.i18n import t
 from layouts.grid.report_rows import detail_href, grid_rows
+from layouts.text.i18n import t
 
 __all__ = ["GRID", "column_defs", "detail_href", "grid_rows", "missing_data_list", "report_grid"]
 

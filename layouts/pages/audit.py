@@ -11,9 +11,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from indicators.store.audit import audit_table, list_audit
-from indicators.accounts.roles import role_at_least
-from indicators.service.tracker import TrackerService
+from indicators.accounts import role_at_least
+from indicators.exports import audit_table
+from indicators.service import TrackerService
+from indicators.store import list_audit
 from layouts.text.i18n import translate
 
 GRID = "audit-grid"

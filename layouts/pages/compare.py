@@ -2,7 +2,7 @@
 
 The viewer picks a reference region A and a region B (by default the first two
 configured regions: national and Chongqing); every indicator with a headline
-target in both (see figures_compare.comparison_rows) is compared on the
+target in both (see figures.compare.comparison_rows) is compared on the
 unit-free progress scale.  Indicators are ordered most divergent first and
 shown PAGE_SIZE at a time, in small multiples and in a table of the same page.
 
@@ -22,8 +22,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from indicators.service.tracker import TrackerService
-from layouts.pages.detail_parts import status_badge
+from indicators.service import TrackerService
 from layouts.figures.common import graph_config
 from layouts.figures.compare import (
     LEVEL_BAND,
@@ -40,9 +39,10 @@ from layouts.figures.format import (
     is_number,
     region_name,
 )
-from layouts.text.i18n import pick, t
-from layouts.pages.overview import no_data_callout
 from layouts.grid.report_table import detail_href
+from layouts.pages.detail_parts import status_badge
+from layouts.pages.overview import no_data_callout
+from layouts.text.i18n import pick, t
 
 CHART = "compare-chart"
 NAV = "compare-nav"

@@ -10,15 +10,21 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from indicators.accounts.roles import role_at_least
-from indicators.service.tracker import TrackerService
-from layouts.pages.detail_parts import DATA_TABLE, data_table, note_editor, status_badge, target_card
+from indicators.accounts import role_at_least
+from indicators.service import TrackerService
 from layouts.figures.common import graph_config
 from layouts.figures.detail import gap_figure, trajectory_figure
 from layouts.figures.format import region_name
-from layouts.text.i18n import category_label, pick, t
-from layouts.pages.overview import no_data_callout
 from layouts.grid.report_table import detail_href
+from layouts.pages.detail_parts import (
+    DATA_TABLE,
+    data_table,
+    note_editor,
+    status_badge,
+    target_card,
+)
+from layouts.pages.overview import no_data_callout
+from layouts.text.i18n import category_label, pick, t
 
 TRAJECTORY = "detail-trajectory"
 GAP = "detail-gap"

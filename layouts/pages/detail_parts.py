@@ -10,8 +10,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from indicators.registry.loader import Registry
-from indicators.engine.status import status_colour, status_text_colour
+from indicators.engine import status_colour, status_text_colour
+from indicators.registry import Registry
 from layouts.figures.format import (
     DASH,
     document_title,
@@ -23,8 +23,8 @@ from layouts.figures.format import (
     status_word,
     target_text,
 )
-from layouts.text.i18n import pick, t
 from layouts.grid.report_table import HEADERS_EN, HEADERS_ZH
+from layouts.text.i18n import pick, t
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
 

@@ -14,10 +14,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from indicators.accounts.roles import role_at_least
-from indicators.service.tracker import TrackerService
-from layouts.text.staff import t
+from indicators.accounts import role_at_least
+from indicators.service import TrackerService
 from layouts.pages.upload import staff_grid, value_rows_grid
+from layouts.text.staff import t
 
 GRID = "history-grid"
 DETAIL = "history-detail"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dash import dcc, html
 
 from indicators.config import StatusThresholds
-from indicators.service.tracker import TrackerService
-from indicators.engine.status import STATUS_CODES
+from indicators.engine import STATUS_CODES
+from indicators.service import TrackerService
 from layouts.pages.detail_parts import status_badge
 from layouts.text.i18n import t
 

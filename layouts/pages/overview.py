@@ -9,15 +9,14 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from indicators.engine.ranking import furthest_behind
-from indicators.registry.loader import Registry
-from indicators.service.tracker import ReportFilter, TrackerService
-from indicators.engine.status import STATUS_CODES, status_colour, status_text_colour
+from indicators.engine import STATUS_CODES, furthest_behind, status_colour, status_text_colour
+from indicators.registry import Registry
+from indicators.service import ReportFilter, TrackerService
 from layouts.figures.common import graph_config
 from layouts.figures.format import status_word
 from layouts.figures.progress import progress_figure
-from layouts.text.i18n import category_label, pick, t
 from layouts.grid.report_table import GRID_CLIENT_LIMIT, missing_data_list, report_grid
+from layouts.text.i18n import category_label, pick, t
 
 DOCUMENT_FILTER = "overview-document"
 REGION_FILTER = "overview-region"

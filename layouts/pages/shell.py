@@ -14,8 +14,8 @@ from urllib.parse import quote
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from indicators.accounts.roles import role_at_least
-from indicators.service.tracker import TrackerService
+from indicators.accounts import role_at_least
+from indicators.service import TrackerService
 from layouts import ids
 from layouts.text.i18n import normalise_language, t
 

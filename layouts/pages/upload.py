@@ -14,11 +14,11 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from indicators.accounts import role_at_least
 from indicators.config import Settings
-from indicators.importing.parse import UploadIssue
-from indicators.registry.loader import Registry
-from indicators.accounts.roles import role_at_least
-from indicators.service.tracker import TrackerService
+from indicators.importing import UploadIssue
+from indicators.registry import Registry
+from indicators.service import TrackerService
 from layouts.text.i18n import pick
 from layouts.text.staff import size_label, t
 

@@ -83,7 +83,7 @@ def live_server(e2e_settings) -> Iterator[str]:
     from werkzeug.serving import make_server
 
     from app import create_app
-    from indicators.accounts.users import add_user
+    from indicators.accounts import add_user
 
     # A key in the environment keeps the app from writing data/secret_key in the tree.
     patch = pytest.MonkeyPatch()
@@ -107,7 +107,7 @@ def live_server(e2e_settings) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def tracker_service(live_server, e2e_settings):
     """A second service on the same database, for reading what the app stored."""
-    from indicators.service.tracker import TrackerService
+    from indicators.service import TrackerService
 
     return TrackerService.open(e2e_settings, load_sample=False)
 
@@ -214,7 +214,7 @@ def tiles(browser):
     """Read the overview's tiles: {status: (label, count)}."""
     from selenium.webdriver.common.by import By
 
-    from indicators.engine.status import STATUS_CODES
+    from indicators.engine import STATUS_CODES
 
     def read() -> dict[str, tuple[str, int]]:
         shown = {}

@@ -9,10 +9,10 @@ import pandas as pd
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from indicators.exports.report import report_to_csv
-from indicators.engine.status import STATUS_CODES, STATUS_LABELS_EN, STATUS_LABELS_ZH
-from layouts.pages import detail as detail_page
+from indicators.engine import STATUS_CODES, STATUS_LABELS_EN, STATUS_LABELS_ZH
+from indicators.exports import report_to_csv
 from layouts import ids
+from layouts.pages import detail as detail_page
 from layouts.pages import overview as overview_page
 
 

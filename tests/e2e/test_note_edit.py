@@ -6,8 +6,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
-from layouts.pages.detail_parts import DATA_TABLE, NOTE_MESSAGE, NOTE_SAVE, NOTE_TEXT, NOTE_YEAR
 from layouts.grid.report_table import detail_href
+from layouts.pages.detail_parts import DATA_TABLE, NOTE_MESSAGE, NOTE_SAVE, NOTE_TEXT, NOTE_YEAR
 
 NEW_NOTE = "第五次经济普查后修订 e2e"
 

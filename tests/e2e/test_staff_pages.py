@@ -8,7 +8,7 @@ import pandas as pd
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from indicators.engine.status import STATUS_CODES
+from indicators.engine import STATUS_CODES
 from layouts.pages import history as history_page
 from layouts.pages import upload as upload_page
 
@@ -83,7 +83,7 @@ def test_valid_upload_commit_changes_the_overview(page, wait, click, tiles, tmp_
 
 def test_history_shows_rows_and_reverts_after_confirmation(page, wait, click, logged_in,
                                                            tracker_service):
-    from indicators.importing.parse import parse_upload
+    from indicators.importing import parse_upload
 
     target, year = _no_data_series(tracker_service)
     content = f"indicator_id,region,year,value\n{target['indicator_id']},{target['region']},{year},1\n"

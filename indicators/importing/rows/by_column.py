@@ -1,13 +1,13 @@
-"""The row checks of one sheet, column by column: the fast path of RowParser.
+"""The row checks of one sheet, column by column: the fast path.
 
 A large upload is almost all plain rows: a known indicator and region, a year
 in range and a plain number inside the plausible range.  Here each distinct
 cell text is cleaned, parsed and resolved once, and the rows that cannot give
 rise to any issue become records directly.  Every other row (one that may
 carry an error or a warning, or the first row of a series without a target,
-which is warned about) is left to RowParser, which checks it cell by cell.
+which is warned about) is left to by_row.RowChecker, which checks it cell by cell.
 The issues, their wording, locations and order are therefore the row-by-row
-parser's own; only rows that would have produced none are skipped by it.
+checker's own; only rows that would have produced none are skipped by it.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from indicators.importing.layout import Column, SheetLayout
+from indicators.importing.rows.facts import SeriesFacts
 from indicators.importing.sheet import RawSheet, is_comment
 from indicators.importing.values import (
     PLAUSIBLE_FACTOR,
@@ -30,9 +30,6 @@ from indicators.importing.values import (
     parse_number,
     parse_year,
 )
-
-if TYPE_CHECKING:
-    from indicators.importing.rows.by_row import RowParser
 
 # What parse_number reads as a plain number without calling it (ASCII digits only:
 # \d would also match other scripts' digits, which parse_number folds first).
@@ -49,7 +46,7 @@ class SheetPlan:
     rows: list[tuple[int, tuple[object, ...]]]
     records: list[RecordTuple]  # in sheet order
     positions: list[int]  # the position in rows of each record's row
-    slow: list[int]  # positions of the rows RowParser must check cell by cell, ascending
+    slow: list[int]  # positions of the rows RowChecker must check cell by cell, ascending
 
 
 @dataclass(frozen=True)
@@ -62,13 +59,13 @@ class RowContexts:
     note: list[str]
 
 
-def plan_sheet(parser: RowParser, sheet: RawSheet, layout: SheetLayout) -> SheetPlan:
+def plan_sheet(facts: SeriesFacts, sheet: RawSheet, layout: SheetLayout) -> SheetPlan:
     rows = [(number, cells) for number, cells in sheet.rows
             if number > layout.header_row and not is_comment(cells)]
-    contexts = _contexts(parser, layout, rows)
+    contexts = _contexts(facts, layout, rows)
     if layout.wide:
-        return _wide_plan(parser, layout, rows, contexts)
-    return _long_plan(parser, layout, rows, contexts)
+        return _wide_plan(facts, layout, rows, contexts)
+    return _long_plan(facts, layout, rows, contexts)
 
 
 def cells_of(rows: list[tuple[int, tuple[object, ...]]], column: Column | None) -> list[object]:
@@ -137,8 +134,8 @@ def plain_number(cell: object) -> float | str | None:
     return None
 
 
-def _contexts(parser: RowParser, layout: SheetLayout, rows: list) -> RowContexts:
-    registry = parser.registry
+def _contexts(facts: SeriesFacts, layout: SheetLayout, rows: list) -> RowContexts:
+    registry = facts.registry
 
     def resolve_indicator(cell: object) -> str | None:
         text = clean_text(cell)
@@ -150,7 +147,7 @@ def _contexts(parser: RowParser, layout: SheetLayout, rows: list) -> RowContexts
 
     by_id = mapped(resolve_indicator, cells_of(rows, layout.roles.get("indicator_id")))
     by_name = mapped(resolve_indicator, cells_of(rows, layout.roles.get("indicator_name")))
-    # One of them resolved, or both to the same indicator (RowParser._indicator).
+    # One of them resolved, or both to the same indicator (RowChecker._indicator).
     indicator = [(by_id_one if by_name_one is None or by_name_one == by_id_one else None)
                  if by_id_one is not None else by_name_one
                  for by_id_one, by_name_one in zip(by_id, by_name, strict=True)]
@@ -162,11 +159,11 @@ def _contexts(parser: RowParser, layout: SheetLayout, rows: list) -> RowContexts
     return RowContexts(indicator, region, unit_ok, note)
 
 
-def _long_plan(parser: RowParser, layout: SheetLayout, rows: list, contexts: RowContexts) -> SheetPlan:
+def _long_plan(facts: SeriesFacts, layout: SheetLayout, rows: list, contexts: RowContexts) -> SheetPlan:
     value_column = layout.roles["value"]
     values = plain_numbers(cells_of(rows, value_column))
-    years = mapped(lambda cell: _year(parser, cell), cells_of(rows, layout.roles["year"]))
-    series = SeriesChecks(parser, contexts)
+    years = mapped(lambda cell: _year(facts, cell), cells_of(rows, layout.roles["year"]))
+    series = SeriesChecks(facts, contexts)
     blank = np.array([value is BLANK for value in values], dtype=bool)
     numbers = _numbers(values)
     fast = (series.fits(numbers) & ~series.first_without_target(~blank)
@@ -183,8 +180,8 @@ def _long_plan(parser: RowParser, layout: SheetLayout, rows: list, contexts: Row
     return SheetPlan(rows, records, np.flatnonzero(fast).tolist(), np.flatnonzero(~fast).tolist())
 
 
-def _wide_plan(parser: RowParser, layout: SheetLayout, rows: list, contexts: RowContexts) -> SheetPlan:
-    series = SeriesChecks(parser, contexts)
+def _wide_plan(facts: SeriesFacts, layout: SheetLayout, rows: list, contexts: RowContexts) -> SheetPlan:
+    series = SeriesChecks(facts, contexts)
     columns = []
     filled = np.zeros(len(rows), dtype=bool)
     fast = np.ones(len(rows), dtype=bool)
@@ -213,20 +210,20 @@ def _numbers(values: list[float | str | None]) -> np.ndarray:
     return np.array([value if value.__class__ is float else np.nan for value in values], dtype="float64")
 
 
-def _year(parser: RowParser, cell: object) -> int | None:
-    """The year when RowParser._year accepts it silently, else None."""
+def _year(facts: SeriesFacts, cell: object) -> int | None:
+    """The year when RowChecker._year accepts it silently, else None."""
     if cell is None:
         return None
     year = parse_year(cell)
-    limits = parser.limits
+    limits = facts.limits
     return year if year is not None and limits.year_min <= year <= limits.year_max else None
 
 
 class SeriesChecks:
-    """What RowParser checks per series (indicator, region), computed once per series."""
+    """What RowChecker checks per series (indicator, region), computed once per series."""
 
-    def __init__(self, parser: RowParser, contexts: RowContexts) -> None:
-        self.parser = parser
+    def __init__(self, facts: SeriesFacts, contexts: RowContexts) -> None:
+        self.facts = facts
         index: dict[tuple[str | None, str | None], int] = {}
         keys = zip(contexts.indicator, contexts.region, strict=True)
         self.codes = np.fromiter((index.setdefault(key, len(index)) for key in keys),
@@ -241,15 +238,15 @@ class SeriesChecks:
     def _series(self, indicator: str | None, region: str | None) -> tuple[float, ...]:
         if indicator is None or region is None:
             return (0.0, 0.0, 1.0, np.nan, np.nan)
-        registry = self.parser.registry
-        references = self.parser.references(indicator, region)
+        registry = self.facts.registry
+        references = self.facts.references(indicator, region)
         low, high = (min(references), max(references)) if references else (np.nan, np.nan)
         return (1.0, float(registry.indicators[indicator].is_percentage),
                 float(bool(registry.targets_of(indicator, region))), low, high)
 
     def fits(self, numbers: np.ndarray) -> np.ndarray:
         """No error for the number: a plain number in a complete row, sign and magnitude fit
-        (RowParser._value: negative_value, then importer_values.magnitude_problem)."""
+        (RowChecker._value: negative_value, then values.magnitude_problem)."""
         sign_ok = (numbers >= 0) | (self.percentage > 0)
         return ~np.isnan(numbers) & self.complete & sign_ok & ~self._unit_mistake(numbers)
 
@@ -268,14 +265,14 @@ class SeriesChecks:
         return implausible & (fraction | (~percentage & factor))
 
     def first_without_target(self, evaluated: np.ndarray) -> np.ndarray:
-        """The row RowParser warns about for a series without target (its first evaluated
+        """The row RowChecker warns about for a series without target (its first evaluated
         row, unless an earlier sheet already had one)."""
         candidates = np.flatnonzero(evaluated & self.resolved & (self.has_target == 0))
         first = np.zeros(len(self.codes), dtype=bool)
         if candidates.size == 0:
             return first
         _, first_of_code = np.unique(self.codes[candidates], return_index=True)
-        warned = self.parser.warned_without_target
+        warned = self.facts.warned_without_target
         for position in candidates[first_of_code].tolist():
             first[position] = self.keys[self.codes[position]] not in warned
         return first

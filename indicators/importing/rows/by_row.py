@@ -1,23 +1,21 @@
-"""Read the data rows of one sheet into records, checking every cell.
+"""One row of a sheet checked cell by cell: the path that finds and words every problem.
 
 Each problem is logged with its Excel location; a row with a problem yields
 no record, but the rest of the sheet is still read so that the user sees
-every problem at once.
+every problem at once.  reader.RowReader sends here only the rows the
+column-wise path (by_column) could not pass.
 """
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from indicators.config import UploadLimits
-from indicators.importing.rows.by_column import plan_sheet
-from indicators.importing.issues import IssueLog, Where, render
+from indicators.importing.issues import Where, render
 from indicators.importing.layout import Column, SheetLayout
-from indicators.importing.sheet import RawSheet
+from indicators.importing.rows.facts import SeriesFacts
 from indicators.importing.values import (
     clean_text,
     factor_label,
@@ -26,11 +24,9 @@ from indicators.importing.values import (
     magnitude_problem,
     parse_number,
     parse_year,
-    reference_values,
     tidy,
 )
-from indicators.registry.models import Indicator, unit_factor
-from indicators.registry.loader import Registry, normalise_label
+from indicators.registry import Indicator, normalise_label, unit_factor
 
 
 class Record(NamedTuple):
@@ -65,37 +61,20 @@ def cell_at(cells: tuple[object, ...], column: Column | None) -> object:
     return cells[column.index]
 
 
-class RowParser:
-    def __init__(self, registry: Registry, limits: UploadLimits, log: IssueLog) -> None:
-        self.registry = registry
-        self.limits = limits
-        self.log = log
-        self._references: dict[tuple[str, str], tuple[float, ...]] = {}
-        self._warned_no_target: set[tuple[str, str]] = set()
+class RowChecker:
+    """Checks one data row cell by cell and logs every problem it finds, in order."""
 
-    @property
-    def warned_without_target(self) -> frozenset[tuple[str, str]]:
-        return frozenset(self._warned_no_target)
+    def __init__(self, facts: SeriesFacts) -> None:
+        self.facts = facts
+        self.registry = facts.registry
+        self.limits = facts.limits
+        self.log = facts.log
 
-    def parse_sheet(self, sheet: RawSheet, layout: SheetLayout) -> list[tuple]:
-        """The sheet's records as tuples in Record's field order, in sheet order.
-
-        Rows the column-wise checks (importer_columns) pass are taken as they
-        are; every other row is checked here, cell by cell, in order.
-        """
-        plan = plan_sheet(self, sheet, layout)
-        records: list[tuple] = []
-        taken = 0
-        for position in plan.slow:
-            end = bisect.bisect_left(plan.positions, position, lo=taken)
-            records += plan.records[taken:end]
-            taken = end
-            number, cells = plan.rows[position]
-            checked = (self._wide_row(layout, number, cells) if layout.wide
-                       else self._long_row(layout, number, cells))
-            # Plain tuples like the fast path's: pandas infers other dtypes for named ones.
-            records += [tuple(record) for record in checked]
-        return records + plan.records[taken:]
+    def check_row(self, layout: SheetLayout, number: int, cells: tuple[object, ...]) -> list[Record]:
+        """The records of one row; a row with a problem gives none (its problems are logged)."""
+        if layout.wide:
+            return self._wide_row(layout, number, cells)
+        return self._long_row(layout, number, cells)
 
     def _wide_row(self, layout: SheetLayout, number: int, cells: tuple[object, ...]) -> list[Record]:
         filled = [(year, column) for year, column in layout.year_columns
@@ -152,7 +131,7 @@ class RowParser:
                 self.log.error("unit_mismatch", layout.where(number, "unit"), given=unit_given, unit=indicator.unit)
                 factor = 0.0
         if indicator is not None and region is not None:
-            self._warn_without_target(layout, number, indicator, region)
+            self.facts.warn_without_target(layout, number, indicator, region)
         note = clean_text(cell_at(cells, layout.roles.get("note")))
         return RowContext(indicator, region, factor, unit_given, note)
 
@@ -208,14 +187,6 @@ class RowParser:
         name = region.name_zh if self.log.lang == "zh" else region.name_en
         return render("suggest", self.log.lang, name=name, code=region.code)
 
-    def _warn_without_target(self, layout: SheetLayout, number: int, indicator: Indicator, region: str) -> None:
-        key = (indicator.id, region)
-        if key in self._warned_no_target or self.registry.targets_of(*key):
-            return
-        self._warned_no_target.add(key)
-        self.log.warn("no_target", layout.where(number, "region"), name=self._name(indicator),
-                      region=self._region_name(region))
-
     def _value(self, layout: SheetLayout, number: int, column: Column, cell: object,
                context: RowContext) -> float | None:
         where = layout.where(number, column=column)
@@ -230,7 +201,7 @@ class RowParser:
         if not math.isfinite(value):  # 1e300亿 overflows once converted
             self.log.error("bad_value", where, text=parsed.text or clean_text(cell))
             return None
-        name, unit = self._name(indicator), indicator.unit
+        name, unit = self.facts.name(indicator), indicator.unit
         if parsed.percent and not indicator.is_percentage:
             self.log.error("percent_sign", where, name=name, unit=unit)
             return None
@@ -256,26 +227,13 @@ class RowParser:
             self.log.warn("unit_converted", where, given=given, value=format_number(value), unit=unit)
         return value, converted
 
-    def references(self, indicator_id: str, region: str) -> tuple[float, ...]:
-        key = (indicator_id, region)
-        if key not in self._references:
-            self._references[key] = reference_values(self.registry, *key)
-        return self._references[key]
-
     def _implausible(self, value: float, indicator: Indicator, region: str, where: Where) -> bool:
-        references = self.references(indicator.id, region)
+        references = self.facts.references(indicator.id, region)
         problem = magnitude_problem(value, references, is_percentage=indicator.is_percentage)
         if problem is None:
             return False
-        self.log.error(problem.code, where, value=format_number(value), name=self._name(indicator),
+        self.log.error(problem.code, where, value=format_number(value), name=self.facts.name(indicator),
                        unit=indicator.unit, reference=problem.reference,
                        suggested=format_number(problem.suggested),
                        factor=factor_label(problem.factor, self.log.lang))
         return True
-
-    def _name(self, indicator: Indicator) -> str:
-        return indicator.name_zh if self.log.lang == "zh" else indicator.name_en
-
-    def _region_name(self, code: str) -> str:
-        region = self.registry.regions[code]
-        return region.name_zh if self.log.lang == "zh" else region.name_en

@@ -1,0 +1,188 @@
+"""Draft targets from plan texts and score them against labelled targets.
+
+Scores three sets, each as one JSON line with recall, precision and the share
+of matched drafts whose value, unit magnitude, target year and comparator are
+all right:
+
+* seed: the seed file against the registry's text targets (data/registry, whose
+  `line`s refer to the seed).  'increase' targets (合理稳定增长) carry no number
+  and are left out; outside_text rows (a table that was an image) are not in the
+  text at all.
+* dev and heldout: tests/fixtures/plans/NAME.txt against NAME.expected.csv, by
+  the `split` in NAME.meta.yaml.  Only totals are printed, never a text or a key.
+
+Matching rule: a draft matches a labelled target when its line is within ±1 of
+the target's line and its value is the same after scaling both units to their
+base (4 万人 = 40000 人; a range matches on both bounds; 全覆盖 is 100 %).  Each
+draft matches at most one target and each target one draft (first come first).
+
+The last line times drafting the whole seed file (reading included).
+
+    .venv/bin/python benchmarks/drafting.py [--fixtures tests/fixtures/plans]
+
+Goals (issue 12): seed recall >= 0.95, precision >= 0.90, every match accurate;
+unseen texts recall >= 0.90, precision >= 0.80; the seed in under 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indicators.config import load_config  # noqa: E402
+from indicators.drafting import Draft, draft_targets, read_plan_text  # noqa: E402
+from indicators.registry.loader import Registry, load_registry  # noqa: E402
+from indicators.registry.models import MAGNITUDE_PREFIXES  # noqa: E402
+
+SEED_FILE = ROOT.parent / "shared" / "seeds" / "000_fbd8e79e8c82c248.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "plans"
+LINE_TOLERANCE = 1
+
+
+@dataclass(frozen=True)
+class Label:
+    line: int
+    unit: str
+    value: float | None
+    low: float | None
+    high: float | None
+    year: int | None
+    comparator: str
+
+
+def base_value(value: float | None, unit: str) -> tuple[float | None, str]:
+    """(value in the base unit, base unit): (4, 万人) -> (40000, 人)."""
+    for prefix, factor in sorted(MAGNITUDE_PREFIXES.items(), key=lambda item: -len(item[0])):
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return (None if value is None else value * factor), unit[len(prefix):]
+    return value, unit
+
+
+def same(one: float | None, other: float | None) -> bool:
+    if one is None or other is None:
+        return one is other
+    return math.isclose(one, other, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def values_match(draft: Draft, label: Label) -> bool:
+    pairs = ((draft.target_value, label.value), (draft.target_low, label.low),
+             (draft.target_high, label.high))
+    scaled = [(base_value(mine, draft.unit), base_value(theirs, label.unit))
+              for mine, theirs in pairs]
+    return all(same(mine[0], theirs[0]) for mine, theirs in scaled)
+
+
+def fields_right(draft: Draft, label: Label) -> dict[str, bool]:
+    return {
+        "unit": base_value(1.0, draft.unit) == base_value(1.0, label.unit),
+        "year": draft.target_year == label.year,
+        "comparator": draft.comparator == label.comparator,
+    }
+
+
+def score(drafts: list[Draft], labels: list[Label]) -> dict[str, object]:
+    free = list(labels)
+    matched: list[tuple[Draft, Label]] = []
+    for draft in drafts:
+        for label in free:
+            if abs(draft.line - label.line) <= LINE_TOLERANCE and values_match(draft, label):
+                matched.append((draft, label))
+                free.remove(label)
+                break
+    fields = [fields_right(draft, label) for draft, label in matched]
+    accurate = sum(all(right.values()) for right in fields)
+    return {
+        "targets": len(labels), "drafts": len(drafts), "matched": len(matched),
+        "recall": round(len(matched) / len(labels), 4) if labels else None,
+        "precision": round(len(matched) / len(drafts), 4) if drafts else None,
+        "accuracy": round(accurate / len(matched), 4) if matched else None,
+        "wrong_fields": {name: sum(not right[name] for right in fields)
+                         for name in ("unit", "year", "comparator")},
+    }
+
+
+def seed_labels(registry: Registry) -> list[Label]:
+    labels = []
+    for target in registry.targets.values():
+        if target.source != "text" or target.comparator == "increase" or target.line is None:
+            continue
+        unit = target.unit or registry.indicators[target.indicator].unit
+        labels.append(Label(target.line, unit, target.target_value, target.target_low,
+                            target.target_high, target.target_year, target.comparator))
+    return labels
+
+
+def fixture_labels(path: Path) -> list[Label]:
+    def number(text: str) -> float | None:
+        return float(text) if text and text.strip() else None
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [Label(int(row["line"]), row["unit"], number(row["target_value"]),
+                      number(row["target_low"]), number(row["target_high"]),
+                      int(float(row["target_year"])) if row["target_year"] else None,
+                      row["comparator"])
+                for row in csv.DictReader(handle)]
+
+
+def fixture_scores(folder: Path, registry: Registry) -> dict[str, dict[str, object]]:
+    """Totals per split; a fixture's texts and keys are read here, never printed."""
+    totals: dict[str, dict[str, int]] = {}
+    for meta_path in sorted(folder.glob("*.meta.yaml")):
+        name = meta_path.name.removesuffix(".meta.yaml")
+        split = (yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}).get("split", "dev")
+        text = next((path for path in sorted(folder.glob(f"{name}.*"))
+                     if path.suffix in (".txt", ".docx", ".pdf")), None)
+        key = folder / f"{name}.expected.csv"
+        if text is None or not key.exists():
+            continue
+        # Each fixture is scored on its own lines; only the sums leave this loop.
+        result = score(draft_targets(read_plan_text(text), registry), fixture_labels(key))
+        counts = totals.setdefault(str(split), dict.fromkeys(
+            ("files", "targets", "drafts", "matched", "accurate"), 0))
+        counts["files"] += 1
+        for field in ("targets", "drafts", "matched"):
+            counts[field] += int(result[field])  # type: ignore[call-overload]
+        counts["accurate"] += round((result["accuracy"] or 0) * int(result["matched"]))  # type: ignore[operator, call-overload]
+    return {split: _ratios(counts) for split, counts in totals.items()}
+
+
+def _ratios(counts: dict[str, int]) -> dict[str, object]:
+    def ratio(part: int, whole: int) -> float | None:
+        return round(part / whole, 4) if whole else None
+
+    return {**counts, "recall": ratio(counts["matched"], counts["targets"]),
+            "precision": ratio(counts["matched"], counts["drafts"]),
+            "accuracy": ratio(counts["accurate"], counts["matched"])}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--fixtures", type=Path, default=FIXTURES)
+    args = parser.parse_args()
+    registry = load_registry(load_config(None))
+    started = time.perf_counter()
+    drafts = draft_targets(read_plan_text(SEED_FILE), registry)
+    seconds = time.perf_counter() - started
+    print(json.dumps({"benchmark": "drafting", "figure": "seed",
+                      **score(drafts, seed_labels(registry))}, ensure_ascii=False))
+    if args.fixtures.is_dir():
+        for split, figures in fixture_scores(args.fixtures, registry).items():
+            print(json.dumps({"benchmark": "drafting", "figure": split, **figures}))
+    print(json.dumps({"benchmark": "drafting", "figure": "seed_seconds", "lines": 7223,
+                      "seconds": round(seconds, 3), "goal_seconds": 3.0}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The gap report's columns as exports show them: which, in what order, with what headers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from indicators.engine import REPORT_COLUMNS, status_labels
+
+# The report's columns in exports: the issue's columns, then the ones a reader
+# needs to interpret them; the note in the export's language comes last.
+EXPORT_EXTRAS = [
+    "target_low", "target_high", "kind", "comparator", "category", "baseline_source",
+    "verified", "secondary_of",
+]
+
+
+COLUMN_LABELS_ZH = {
+    "target_id": "目标编号", "indicator_id": "指标编码", "region": "地区",
+    "document_id": "规划文件", "name_zh": "指标名称", "name_en": "英文名称", "unit": "单位",
+    "baseline_year": "基期年份", "baseline_value": "基期值", "target_year": "目标年份",
+    "target_value": "目标值", "latest_year": "最新数据年份", "latest_value": "最新值",
+    "time_share": "时间进度", "planned_value": "序时进度值", "progress_ratio": "目标完成度",
+    "schedule_ratio": "序时进度比", "growth_ratio": "增速比", "gap_to_target": "距目标差距",
+    "gap_to_path": "距序时进度差距", "required_annual_growth": "所需年均增速",
+    "projected_value": "趋势预测值", "status": "状态", "target_low": "目标下限",
+    "target_high": "目标上限", "kind": "目标类型", "comparator": "比较方式",
+    "category": "类别", "direction": "方向", "path": "路径", "plan_start": "规划起始年",
+    "baseline_source": "基期来源", "verified": "已核实", "secondary_of": "所属一级指标",
+    "note_zh": "说明", "note_en": "说明（英文）",
+}
+
+
+VALUE_LABELS_ZH: dict[str, Mapping[object, str]] = {
+    "kind": {"level": "水平值", "annual": "当年值", "cumulative": "累计值"},
+    "comparator": {">=": "不低于", "<=": "不高于", "==": "达到", "range": "区间",
+                   "coverage": "全覆盖", "increase": "稳定增长"},
+    "category": {"creation": "知识产权创造", "use": "知识产权运用",
+                 "protection": "知识产权保护", "management_service": "知识产权管理与服务",
+                 "environment_talent": "环境与人才", "international": "国际合作"},
+    "baseline_source": {"text": "规划文本", "first_actual": "实际值（规划起始年或之前）",
+                        "cumulative_zero": "累计起点0", "none": "无"},
+    "verified": {True: "是", False: "否"},
+    "direction": {1: "越高越好", -1: "越低越好"},
+    "path": {"linear": "线性", "geometric": "几何"},
+}
+
+
+def column_labels(lang: str = "zh") -> dict[str, str]:
+    """Report column -> header in the language (English headers are the column names)."""
+    if lang == "en":
+        return {column: column for column in COLUMN_LABELS_ZH}
+    return dict(COLUMN_LABELS_ZH)
+
+
+def export_columns(report: pd.DataFrame, lang: str = "zh") -> list[str]:
+    note = "note_en" if lang == "en" else "note_zh"
+    wanted = REPORT_COLUMNS + EXPORT_EXTRAS + [note]
+    return [column for column in wanted if column in report.columns]
+
+
+def localise_report(report: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The export's columns with headers and words in the language; not yet escaped."""
+    frame = report[export_columns(report, lang)].copy()
+    if "status" in frame.columns and lang != "en":
+        frame["status"] = frame["status"].astype(str).map(status_labels(lang))
+    if lang != "en":
+        for column, words in VALUE_LABELS_ZH.items():
+            if column in frame.columns:
+                frame[column] = frame[column].astype(object).map(
+                    lambda value, words=words: words.get(value, value), na_action="ignore"
+                )
+    labels = column_labels(lang)
+    return frame.rename(columns={column: labels.get(column, column) for column in frame.columns})

@@ -1,0 +1,168 @@
+"""Each wording rule of indicators/drafting/patterns.py: a sentence and the draft it gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indicators.drafting import find_targets, read_plan_text
+from indicators.drafting.numerals import parse_number
+from indicators.drafting.records import Finding
+
+PLAN_HEAD = "某市知识产权发展规划（2021—2025年）\n二、主要目标\n"
+
+
+def draft(tmp_path: Path, body: str, head: str = PLAN_HEAD) -> list[Finding]:
+    path = tmp_path / "plan.txt"
+    path.write_text(head + body + "\n", encoding="utf-8")
+    return find_targets(read_plan_text(path))
+
+
+def only(findings: list[Finding]) -> Finding:
+    assert len(findings) == 1, [(f.name, f.value, f.low) for f in findings]
+    return findings[0]
+
+
+@pytest.mark.parametrize(("sentence", "value", "unit", "comparator", "wording"), [
+    ("到2025年，每万人口高价值发明专利拥有量达到12件。", 12, "件", ">=", "达到"),
+    ("到2025年，有效发明专利突破23万件。", 23, "万件", ">=", "突破"),
+    ("到2025年，知识产权使用费年进出口总额超320亿元。", 320, "亿元", ">=", "超"),
+    ("到2025年，每万人口高价值发明专利拥有量力争达到10件。", 10, "件", ">=", "力争达到"),
+    ("到2025年，知识产权保护社会满意度不低于85分。", 85, "分", ">=", "不低于"),
+    ("到2025年，发明专利审查周期控制在16个月以内。", 16, "个月", "<=", "控制在…以内"),
+    ("到2025年，新增知识产权保护工作站30个以上。", 30, "个", ">=", "新增…以上"),
+    ("到2025年，累计培育三十个知识产权强企。", 30, "个", "==", "培育"),
+    ("到2025年，专利申请量年均增长10%左右。", 10, "%", "==", "年均增长…左右"),
+    ("到2025年，备案认定的专利密集型产品产值超万亿元。", 1, "万亿元", ">=", "超"),
+    ("到2025年，商标品牌价值提升至两倍。", 2, "倍", ">=", "提升至"),
+    ("到2025年，研发经费投入占比达到百分之三。", 3, "%", ">=", "达到"),
+    ("到2025年，区域科技创新指数达到160以上。", 160, "", ">=", "达到…以上"),
+    ("到2025年，科技进步综合评价跃居全省前10位。", 10, "位", "<=", "前"),
+    ("到2025年，力争创建全国版权示范园区10家。", 10, "家", ">=", "力争…创建"),
+])
+def test_comparator_words(tmp_path: Path, sentence: str, value: float, unit: str,
+                          comparator: str, wording: str) -> None:
+    found = only(draft(tmp_path, sentence))
+    assert (found.value, found.unit, found.comparator, found.wording) == (value, unit, comparator,
+                                                                         wording)
+    assert found.year == 2025 and found.year_source == "sentence"
+
+
+@pytest.mark.parametrize(("sentence", "low", "high", "unit"), [
+    ("到2025年，创建1—2个国家级知识产权保护示范区。", 1, 2, "个"),
+    ("到2025年，培育3家至5家知识产权示范企业。", 3, 5, "家"),
+    ("到2025年，建设5-10个知识产权服务工作站。", 5, 10, "个"),
+])
+def test_ranges(tmp_path: Path, sentence: str, low: float, high: float, unit: str) -> None:
+    found = only(draft(tmp_path, sentence))
+    assert (found.low, found.high, found.unit, found.comparator) == (low, high, unit, "range")
+
+
+def test_coverage_lists_give_one_target_each(tmp_path: Path) -> None:
+    found = draft(tmp_path, "力争实现高新技术企业、规模以上工业企业、上市企业贯标全覆盖。")
+    assert [f.name for f in found] == ["高新技术企业", "规模以上工业企业", "上市企业贯标"]
+    assert {(f.comparator, f.value, f.unit) for f in found} == {("coverage", 100, "%")}
+    # No year in the sentence: the plan's end year, marked as inferred.
+    assert {(f.year, f.year_source) for f in found} == {(2025, "document")}
+
+
+def test_coverage_keeps_quoted_lists_whole(tmp_path: Path) -> None:
+    found = only(draft(tmp_path, "实现“双随机、一公开”监管全覆盖。"))
+    assert found.name == "“双随机、一公开”监管"
+
+
+def test_two_targets_written_with_fenbie(tmp_path: Path) -> None:
+    found = draft(tmp_path, "到2025年，发明专利和商标国际注册申请量分别达到4.5万件和1.7万件。")
+    assert [(f.name, f.value, f.unit) for f in found] == [
+        ("发明专利", 4.5, "万件"), ("商标国际注册申请量", 1.7, "万件")]
+
+
+def test_baseline_from_a_change(tmp_path: Path) -> None:
+    found = only(draft(tmp_path, "到2025年，每万人口高价值发明专利拥有量由2020年的6.3件提高到12件。"))
+    assert (found.name, found.value, found.baseline_year, found.baseline_value) == (
+        "每万人口高价值发明专利拥有量", 12, 2020, 6.3)
+
+
+@pytest.mark.parametrize("sentence", [
+    "2020年，全市每万人口发明专利拥有量达到6.3件。",
+    "全市专利授权量达到5万件，较上年增长12%。",
+    "“十三五”期间，全市累计培育知识产权优势企业300家。",
+    "截至去年年底，有效注册商标达到120万件。",
+    "目前全市拥有专利的企业达到9829家。",
+    "对侵权人处五万元以下的罚款。",
+    "专利权人应当自收到通知之日起3个月内缴纳年费。",
+    "统筹推进“五位一体”总体布局和协调推进“四个全面”战略布局。",
+    "《纲要》从六个方面部署了19项任务。",
+])
+def test_past_statistics_and_law_are_not_targets(tmp_path: Path, sentence: str) -> None:
+    assert draft(tmp_path, sentence) == []
+
+
+def test_review_sections_are_past(tmp_path: Path) -> None:
+    body = "一、发展基础\n全市有效发明专利突破3.5万件，培育示范企业225家。\n二、主要目标\n到2025年，有效发明专利突破5万件。"
+    found = draft(tmp_path, body, head="某市知识产权规划（2021—2025年）\n")
+    assert [(f.value, f.unit) for f in found] == [(5, "万件")]
+
+
+def test_year_carries_over_within_a_section(tmp_path: Path) -> None:
+    found = draft(tmp_path, "到2025年，知识产权强市建设取得明显成效。新建高价值专利培育中心30个以上。")
+    assert (found[0].name, found[0].year, found[0].year_source) == ("高价值专利培育中心", 2025,
+                                                                   "context")
+
+
+def test_enumeration_keeps_the_verb(tmp_path: Path) -> None:
+    found = draft(tmp_path, "建设100人以上专家队伍、500人以上执法队伍和2000人以上志愿者队伍。")
+    assert [(f.name, f.value, f.comparator) for f in found] == [
+        ("专家队伍", 100, ">="), ("执法队伍", 500, ">="), ("志愿者队伍", 2000, ">=")]
+
+
+def test_name_after_a_comma_keeps_the_sentence_cue(tmp_path: Path) -> None:
+    found = draft(tmp_path, "到2027年，争取建成省级重点企业研究院1家，市级重点实验室1家。")
+    assert [(f.name, f.comparator) for f in found] == [("省级重点企业研究院", ">="),
+                                                       ("市级重点实验室", ">=")]
+
+
+def test_traditional_text_matches_but_quotes_as_written(tmp_path: Path) -> None:
+    found = only(draft(tmp_path, "到2025年，每萬人口高價值發明專利擁有量達到12件。"))
+    assert found.name == "每萬人口高價值發明專利擁有量"
+    assert found.quote == "每萬人口高價值發明專利擁有量達到12件"
+    assert (found.value, found.wording) == (12, "达到")
+
+
+def test_wrapped_pdf_text_joins_lines_and_numbers_by_the_number(tmp_path: Path) -> None:
+    body = "全国执业专利代理师达到 4 万\n\n人。完善知识产权服务业统计制度，知识产权使用费年进出口总额达到 3500 亿\n\n元，全面推进。"
+    found = draft(tmp_path, body)
+    assert [(f.value, f.unit, f.line) for f in found] == [(4, "万人", 3), (3500, "亿元", 5)]
+
+
+def test_a_news_report_without_period_uses_its_own_years(tmp_path: Path) -> None:
+    text = "2023年，全国发明专利授权量达到92.1万件。到2025年，每万人口高价值发明专利拥有量达到12件。"
+    found = draft(tmp_path, text, head="新闻\n")
+    assert [(f.value, f.year) for f in found] == [(12, 2025)]
+
+
+def test_indicator_table_rows(tmp_path: Path) -> None:
+    body = ("专栏1 主要指标\n序号 指标名称 单位 2020年 2025年 属性\n"
+            "8 知识产权质押融资登记金额 亿元 66 140 预期性\n"
+            "知识产权质押融资登记金额（亿元）\t2180\t3200\t约束性\n"
+            "专利密集型产业增加值占GDP比重（%） 11.6③ 13 预期性\n")
+    found = draft(tmp_path, body)
+    assert [(f.name, f.unit, f.value, f.baseline_year, f.baseline_value, f.attribute) for f in found] == [
+        ("知识产权质押融资登记金额", "亿元", 140, 2020, 66, "预期性"),
+        ("知识产权质押融资登记金额", "亿元", 3200, 2020, 2180, "约束性"),
+        ("专利密集型产业增加值占GDP比重", "%", 13, 2020, 11.6, "预期性")]
+    assert {(f.year, f.comparator) for f in found} == {(2025, ">=")}
+
+
+def test_attribute_from_the_sentence(tmp_path: Path) -> None:
+    found = only(draft(tmp_path, "到2025年，版权产业增加值占GDP比重达到7.5%（上述指标均为预期性指标）。"))
+    assert found.attribute == "预期性"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("12", 12), ("3,500", 3500), ("7.5", 7.5), ("三十", 30), ("两", 2), ("一百零五", 105),
+    ("十二万", 120000), ("万", None), ("三五", None),
+])
+def test_numerals(text: str, value: float | None) -> None:
+    assert parse_number(text) == value
