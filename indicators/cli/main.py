@@ -20,7 +20,10 @@ from indicators.errors import TrackerError
 from indicators.registry import Registry, load_registry
 
 # Commands from other modules; each exposes add_commands(subparsers).
-COMMAND_MODULES = ("indicators.cli.actuals", "indicators.cli.report", "indicators.cli.users")
+COMMAND_MODULES = (
+    "indicators.cli.actuals", "indicators.cli.report", "indicators.cli.users",
+    "indicators.drafting.command",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

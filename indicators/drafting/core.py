@@ -1,0 +1,135 @@
+"""Draft the targets of a plan text: spans -> findings -> drafts with indicator ids."""
+
+from __future__ import annotations
+
+from indicators.drafting import patterns as p
+from indicators.drafting import tables
+from indicators.drafting.clauses import Context
+from indicators.drafting.layout import Span, split_spans
+from indicators.drafting.matching import IndicatorMatcher
+from indicators.drafting.records import Draft, Finding
+from indicators.drafting.sentences import sentence_findings
+from indicators.drafting.text import PlanText
+from indicators.registry.loader import Registry
+
+DEFAULT_REGION = "CN"
+STRONG_WORDS = frozenset(word for word, _, _ in p.BEFORE_WORDS)
+REASONS = {
+    "context": ("medium", "target year taken from an earlier sentence of the section"),
+    "document": ("low", "target year inferred from the document's period, not the sentence"),
+    "none": ("low", "no target year in the text: fill it in"),
+}
+
+
+def find_targets(plan: PlanText) -> list[Finding]:
+    """Every target the text states, in reading order, without registry matching."""
+    spans = split_spans(plan)
+    context = Context(period=fallback_period(spans))
+    header: tuple[int, ...] = ()
+    findings: list[Finding] = []
+    for span in spans:
+        if span.starts_section and not span.is_row:
+            header = ()
+        if span.is_row:
+            findings += row_findings(span, header, span.period or context.period)
+            continue
+        header = tables.header_years(span.fold) or header
+        findings += sentence_findings(span, context)
+    return [finding for finding in _unique(findings) if _has_year_or_word(finding)]
+
+
+def _has_year_or_word(finding: Finding) -> bool:
+    # Without any year (a law: 两人以上, 一件申请) only a word like 达到 makes a goal.
+    return finding.year is not None or finding.wording.split("…")[0] in STRONG_WORDS
+
+
+def fallback_period(spans: list[Span]) -> tuple[int, int] | None:
+    """For a text that states no period (a news report): its first to last target year."""
+    if any(span.period for span in spans):
+        return None
+    years = [int(match["year"]) for span in spans
+             for pattern in (p.TO_YEAR, p.BY_YEAR) for match in pattern.finditer(span.fold)]
+    return (min(years), max(years)) if years else None
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[object, ...]] = set()
+    unique = []
+    for finding in findings:
+        key = (finding.line, finding.name, finding.value, finding.low, finding.unit)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    return unique
+
+
+def draft_targets(plan: PlanText, registry: Registry | None = None,
+                  region: str | None = None) -> list[Draft]:
+    """Drafts of the plan's targets, each with an indicator id (existing or proposed)."""
+    matcher = IndicatorMatcher(registry)
+    region = region or guess_region(plan, registry)
+    return [_draft(finding, plan, region, matcher) for finding in find_targets(plan)]
+
+
+def guess_region(plan: PlanText, registry: Registry | None) -> str:
+    """The region whose name the title (the first lines) carries, else national."""
+    if registry is None:
+        return DEFAULT_REGION
+    head = "".join(plan.folds[:10])
+    for code, region in registry.regions.items():
+        names = (region.name_zh, *region.aliases)
+        if code != DEFAULT_REGION and any(name and name in head for name in names):
+            return code
+    return DEFAULT_REGION
+
+
+def _draft(finding: Finding, plan: PlanText, region: str, matcher: IndicatorMatcher) -> Draft:
+    confidence, reason = _confidence(finding)
+    return Draft(
+        name_zh=finding.name, unit=finding.unit, region=region, target_year=finding.year,
+        target_value=finding.value if finding.low is None else None,
+        target_low=finding.low, target_high=finding.high, comparator=finding.comparator,
+        wording=finding.wording, kind=finding.kind, baseline_year=finding.baseline_year,
+        baseline_value=finding.baseline_value, attribute=finding.attribute,
+        quote=finding.quote, line=finding.line, location=plan.locations[finding.line - 1],
+        section=finding.section, indicator_id=matcher.indicator_for(finding.name, finding.unit),
+        confidence=confidence, confidence_reason=reason,
+    )
+
+
+def _confidence(finding: Finding) -> tuple[str, str]:
+    level, reasons = "high", []
+    if finding.year_source in REASONS:
+        level, reason = REASONS[finding.year_source]
+        reasons.append(reason)
+    if finding.guessed_comparator:
+        reasons.append(f"comparator {finding.comparator} guessed: no 达到/以上/不低于 in the text")
+        level = "low" if finding.wording != "表列" else max(level, "medium", key=_rank)
+    return level, "; ".join(reasons)
+
+
+def _rank(level: str) -> int:
+    return {"high": 0, "medium": 1, "low": 2}[level]
+
+
+def row_findings(span: Span, years: tuple[int, ...], period: tuple[int, int] | None) -> list[Finding]:
+    """One finding per target column of a table row; the earlier columns are its baseline."""
+    row = tables.parse_row(span.fold)
+    if row is None:
+        return []
+    columns = tables.row_columns(row.values, years, period)
+    baselines = [(year, value) for year, value, target in columns if not target and value is not None]
+    baseline = baselines[-1] if baselines else (None, None)
+    name = tables.ROW_NUMBER.sub("", span.text.strip()).lstrip("#＃ ")[: len(row.name)] or row.name
+    return [
+        Finding(name=name, unit=row.unit, comparator=">=", wording="表列", kind=_row_kind(row.name),
+                quote=span.text.strip(), line=span.lines[0], section=span.section, year=year,
+                year_source="header" if years else "document", value=value,
+                baseline_year=baseline[0], baseline_value=baseline[1], attribute=row.attribute,
+                guessed_comparator=True)
+        for year, value, target in columns if target and value is not None
+    ]
+
+
+def _row_kind(name: str) -> str:
+    return "annual" if p.ANNUAL_NAME.search(name) else "level"

@@ -1,0 +1,156 @@
+"""A target's name, quote and fields, from where its quantity stands in the sentence.
+
+The name is read before the number (每万人口高价值发明专利拥有量达到 12 件) or,
+when a verb leads straight to it, after the unit (建设 6 个以上 …保护平台).
+Names and quotes are cut from the original characters, so traditional text
+stays traditional.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indicators.drafting import patterns as p
+from indicators.drafting.clauses import Clause, Cue, Sentence, clause_bounds
+from indicators.drafting.quantities import Quantity
+from indicators.drafting.records import Finding
+from indicators.drafting.years import target_year_near
+
+QUOTED_ONLY = re.compile(r"^(?:\s*[“\"《][^”\"》]*[”\"》])+\s*$")
+SPLIT_LIST = re.compile(r"、|和|及|与")
+ENUMERATION = re.compile(r"、")
+MAX_NAME = 40
+# A space between two Chinese characters is a line join, not part of a name.
+CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+STRIP = " \t,;:。、“”\"()"
+
+
+def trim(fold: str, start: int, end: int) -> tuple[int, int]:
+    """Drop filler words and punctuation at both ends of fold[start:end]."""
+    lead = p.NAME_LEAD.match(fold, start, end)
+    if lead:
+        start = lead.end()
+    tail = p.NAME_TAIL.search(fold[start:end])
+    if tail:
+        end = start + tail.start()
+    while start < end and fold[start] in STRIP and not _opens_quote(fold, start, end):
+        start += 1
+    while end > start and fold[end - 1] in STRIP and not _closes_quote(fold, start, end):
+        end -= 1
+    return start, end
+
+
+def _opens_quote(fold: str, start: int, end: int) -> bool:
+    return fold[start] in "“(" and any(mark in fold[start:end] for mark in "”)")
+
+
+def _closes_quote(fold: str, start: int, end: int) -> bool:
+    return fold[end - 1] in "”)" and any(mark in fold[start:end] for mark in "“(")
+
+
+def names_for(sentence: Sentence, quantity: Quantity, clause: Clause,
+              name_range: tuple[int, int]) -> list[tuple[int, int]]:
+    """The name range(s) in the fold for one quantity; coverage lists give several."""
+    fold = sentence.fold
+    start, end = trim(fold, *name_range)
+    if fold[start:end].endswith("分别"):
+        parts = _split(fold, start, end - 2)
+        clause.names = parts[1:]
+        return [parts[0]]
+    if end - start < 2 and clause.names:
+        return [clause.names.pop(0)]
+    if end - start < 2 and clause.baseline_name:
+        return [trim(fold, *clause.baseline_name)]
+    if quantity.coverage:
+        return _coverage_names(sentence, start, end, clause)
+    if end - start < 2 or QUOTED_ONLY.match(fold[start:end]):
+        return [_trailing(fold, quantity, clause)]
+    return [(start, min(end, start + MAX_NAME))]
+
+
+def _trailing(fold: str, quantity: Quantity, clause: Clause) -> tuple[int, int]:
+    """The name written after the number: up to the clause end or the next number."""
+    stop = clause.end
+    following = re.search(r"[、和及与]\s*(?:\d|[一二两三四五六七八九十]+[个家项所人件])",
+                          fold[quantity.end:clause.end])
+    if following:
+        stop = quantity.end + following.start()
+    start, end = trim(fold, quantity.end, stop)
+    if fold[start:start + 1] == "的":
+        start += 1
+    clause.seg_start = max(clause.seg_start, stop)
+    return start, min(end, start + MAX_NAME)
+
+
+def _split(fold: str, start: int, end: int,
+           marks: re.Pattern[str] = SPLIT_LIST) -> list[tuple[int, int]]:
+    """Ranges of a list written 甲、乙和丙, outside quotes and brackets."""
+    parts, depth, part_start = [], 0, start
+    for index in range(start, end):
+        char = fold[index]
+        depth += char in "“(《" and 1 or 0
+        depth -= char in "”)》" and 1 or 0
+        if depth == 0 and marks.match(char):
+            parts.append(trim(fold, part_start, index))
+            part_start = index + 1
+    parts.append(trim(fold, part_start, end))
+    return [part for part in parts if part[1] - part[0] >= 2] or [(start, end)]
+
+
+def _coverage_names(sentence: Sentence, start: int, end: int,
+                    clause: Clause) -> list[tuple[int, int]]:
+    if end - start >= 2:  # 高新技术企业、上市企业贯标全覆盖: one target each
+        return _split(sentence.fold, start, end, ENUMERATION)
+    if clause.start == 0:
+        return [(start, end)]
+    previous_start, _ = clause_bounds(sentence.fold, clause.start - 1)
+    verb = _leading_verb(sentence.fold, previous_start, clause.start - 1)
+    return [trim(sentence.fold, verb, clause.start - 1)]
+
+
+def _leading_verb(fold: str, start: int, end: int) -> int:
+    start = trim(fold, start, end)[0]
+    for verb, _ in sorted(p.COUNT_VERBS, key=lambda rule: -len(rule[0])):
+        if fold.startswith(verb, start):
+            return start + len(verb)
+    return start
+
+
+def finding_for(sentence: Sentence, quantity: Quantity, clause: Clause, cue: Cue,
+                name: tuple[int, int], lead_start: int) -> Finding:
+    span, fold = sentence.span, sentence.fold
+    name_text = CJK_GAP.sub("", span.text[name[0]:name[1]].strip())
+    name_text = name_text or span.text[quantity.start:quantity.end].strip()
+    quote_start, _ = trim(fold, min(lead_start, name[0]), quantity.start)
+    quote = span.text[quote_start:max(quantity.end, name[1])].strip()
+    year, source = _year(sentence, quantity)
+    baseline, clause.baseline = clause.baseline, None
+    return Finding(
+        name=name_text, unit=quantity.unit, comparator=cue.comparator,
+        wording=cue.wording or p.PLAIN_WORDING, kind=_kind(cue, name_text, quantity),
+        quote=quote, line=span.line_at(quantity.start), section=span.section, year=year,
+        year_source=source, value=quantity.value, low=quantity.low, high=quantity.high,
+        baseline_year=baseline[0] if baseline else None,
+        baseline_value=baseline[1] if baseline else None,
+        attribute=next((word for word in p.ATTRIBUTES if word in fold), None),
+        guessed_comparator=cue.guessed,
+    )
+
+
+def _year(sentence: Sentence, quantity: Quantity) -> tuple[int | None, str]:
+    year = target_year_near(sentence.marks, quantity.start)
+    if year is not None:
+        return year, "sentence"
+    if sentence.context.year is not None:
+        return sentence.context.year, "context"
+    if sentence.period is not None:
+        return sentence.period[1], "document"
+    return None, "none"
+
+
+def _kind(cue: Cue, name: str, quantity: Quantity) -> str:
+    if quantity.coverage:
+        return "level"
+    if p.ANNUAL_NAME.search(name):
+        return "annual"
+    return cue.kind

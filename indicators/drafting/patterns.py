@@ -1,0 +1,185 @@
+"""Wording rules as data: units, comparator words, year phrases, past markers.
+
+Every pattern runs on the folded text (see text.fold_text): simplified
+characters, ASCII digits, and ASCII , ; : ( ) % - ~ for their full-width forms.
+The functions that use these tables are in sentences.py, tables.py and layout.py;
+each rule has a sentence in tests/test_drafting_rules.py showing what it gives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indicators.drafting.numerals import ARABIC_NUMBER
+
+# Units a target counts in, longest first, each with the characters that, right
+# after it, show it is part of another word (3个月 is a time, 2个单位 is not 单).
+UNITS: dict[str, str] = {
+    "个百分点": "", "百分点": "", "人年": "", "个月": "内", "港元": "", "澳门元": "", "澳元": "", "平方米": "", "公顷": "", "人次": "", "件次": "",
+    "户次": "", "美元": "", "%": "", "元": "素宵", "件": "事次", "个": "月工小星季体人性别方",
+    "家": "庭乡属园", "人": "民员才口均工为们群", "名": "列录称单义牌", "项": "目",
+    "所": "有在属以得需谓", "单": "位一独元项", "户": "籍外口", "座": "谈", "条": "件例款龙",
+    "部": "门分署委长", "支": "持撑付柱", "种": "植子类", "类": "型别", "位": "于置居列",
+    "场": "所景地馆", "篇": "章", "套": "餐", "分": "别之钟类配析布工级散享支局会行院厅", "倍": "增",
+    "亩": "", "吨": "",
+}
+MAGNITUDES = ("万亿", "千亿", "百亿", "千万", "亿", "万", "千", "兆")
+CHINESE_NUMBER = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
+# Characters before a Chinese numeral that make it part of a word (统一, 第一, 之一).
+CHINESE_NUMBER_NOT_AFTER = "统唯第之同单万专合均逐划一二三四五六七八九十"
+
+# Words right before the number: (word, comparator, kind).  Longest match wins.
+BEFORE_WORDS: tuple[tuple[str, str, str], ...] = (
+    ("力争达到", ">=", "level"), ("累计达到", ">=", "cumulative"), ("达到", ">=", "level"),
+    ("力争", ">=", "level"), ("争取", ">=", "level"), ("确保", ">=", "level"),
+    ("至少", ">=", "level"), ("跃升至", ">=", "level"), ("跃升到", ">=", "level"),
+    ("压减至", "<=", "level"), ("压减到", "<=", "level"), ("压缩至", "<=", "level"),
+    ("压缩到", "<=", "level"), ("缩减至", "<=", "level"), ("缩减到", "<=", "level"),
+    ("接近", "==", "unspecified"), ("约为", "==", "unspecified"),
+    ("达", ">=", "level"), ("超过", ">=", "level"), ("超出", ">=", "level"),
+    ("超", ">=", "level"), ("突破", ">=", "level"), ("逾", ">=", "level"),
+    ("不低于", ">=", "level"), ("不少于", ">=", "level"), ("不小于", ">=", "level"),
+    ("高于", ">=", "level"), ("多于", ">=", "level"), ("大于", ">=", "level"),
+    ("提高到", ">=", "level"), ("提高至", ">=", "level"), ("提升到", ">=", "level"),
+    ("提升至", ">=", "level"), ("增加到", ">=", "level"), ("增加至", ">=", "level"),
+    ("增长到", ">=", "level"), ("增长至", ">=", "level"), ("增至", ">=", "level"),
+    ("扩大到", ">=", "level"), ("扩大至", ">=", "level"), ("上升到", ">=", "level"),
+    ("上升至", ">=", "level"), ("稳定在", ">=", "level"), ("保持在", ">=", "level"),
+    ("维持在", ">=", "level"), ("控制在", "<=", "level"), ("降低到", "<=", "level"),
+    ("降低至", "<=", "level"), ("下降到", "<=", "level"), ("下降至", "<=", "level"),
+    ("减少到", "<=", "level"), ("减少至", "<=", "level"), ("降到", "<=", "level"),
+    ("降至", "<=", "level"), ("缩短到", "<=", "level"), ("缩短至", "<=", "level"),
+    ("不超过", "<=", "level"), ("不高于", "<=", "level"), ("不多于", "<=", "level"),
+    ("低于", "<=", "level"), ("少于", "<=", "level"), ("约", "==", "unspecified"),
+    ("年均增长", ">=", "annual"), ("年均增速", ">=", "annual"), ("年平均增长", ">=", "annual"),
+    ("年均提高", ">=", "annual"), ("年增长", ">=", "annual"), ("增长", ">=", "unspecified"),
+    ("提高", ">=", "unspecified"), ("提升", ">=", "unspecified"), ("增加", ">=", "unspecified"),
+    ("翻", ">=", "unspecified"), ("下降", ">=", "unspecified"), ("降低", ">=", "unspecified"),
+    ("减少", ">=", "unspecified"), ("近", "==", "unspecified"),
+)
+# Before-words that state a change rather than a level: the name keeps them.
+CHANGE_WORDS = ("年均增长", "年均增速", "年平均增长", "年均提高", "年增长", "增长", "提高",
+                "提升", "增加", "翻", "下降", "降低", "减少")
+# Words right after the number and unit: (word, comparator).
+AFTER_WORDS: tuple[tuple[str, str], ...] = (
+    ("及以上", ">="), ("以上", ">="), ("以内", "<="), ("左右", "=="), ("上下", "=="),
+)
+# 以下 sets a ceiling only after these words; elsewhere (五万元以下的罚款) it is law.
+CEILING_WORDS = ("控制在", "降至", "降到", "降低到", "降低至", "下降到", "下降至", "保持在")
+# Verbs that create or gather a counted thing: (verb, kind).  "建设 20 个" is a plain
+# count (==, guessed); with 以上 it is a floor.
+COUNT_VERBS: tuple[tuple[str, str], ...] = tuple((verb, "cumulative") for verb in (
+    "新培育", "新增", "新建", "新设", "累计", "培育", "建设", "建成", "建立", "创建", "打造",
+    "布局", "设立", "引进", "推出", "发行", "孵化", "支持", "推进", "推动", "认定", "组建",
+    "培训", "遴选", "扶持", "举办", "开展", "制定", "形成", "实施", "落地", "带动",
+    "覆盖", "吸引", "选树", "评选", "命名", "申报", "获批", "入选", "完成", "开发",
+    "培养", "储备", "招引", "帮扶", "资助", "奖励", "备案", "登记", "注册", "办理",
+    "助力", "扩大", "发展", "增设", "共建", "挂牌", "建好", "办好", "出版", "推广",
+    "征集", "编制", "发布", "健全", "引育", "集聚", "聚集", "认证", "实现", "拥有", "提供",
+))
+COUNT_VERBS_LONGEST = tuple(sorted(COUNT_VERBS, key=lambda rule: -len(rule[0])))
+# Nouns that contain a verb: the verb in them does not set a count.
+VERB_NOUNS = re.compile(
+    r"培育中心|培育基地|培育库|集聚区|服务业|服务机构|服务中心|服务站|服务平台|服务体系|服务能力|开发区|"
+    r"软件开发|孵化器|孵化基地|孵化中心|孵化平台|发展区|发展中心|建设工程|建设项目|示范区建设|实施方案|"
+    r"登记量|注册量|备案量|认证机构|推广中心|服务业集聚"
+)
+COVERAGE = re.compile(r"(全覆盖|全面覆盖|全域覆盖|全部覆盖|100%覆盖)")
+# 超万亿元: a magnitude with no digits before it means one of it.
+BARE_MAGNITUDE = re.compile(r"(?P<cue>超过|超|突破|达到|逾|近)\s*(?P<mag>万亿|千亿|百亿|亿|万)"
+                            r"(?P<unit>元|美元|件|人次|人|户|家)")
+
+# 百分之三十, 百分之7.5: a share written in words.
+PERCENT_WORDS = re.compile(r"百分之(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)")
+
+# Year phrases.  A target year is set by 到/至 2025 年 or 2025 年底前; "十四五" names a period.
+PERIODS: dict[str, tuple[int, int]] = {
+    "十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
+    "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035),
+}
+TO_YEAR = re.compile(r"(?:到|至|于|力争|争取|确保|截至|截止到|截止|在)\s*(?P<year>(?:19|20)\d\d)\s*年")
+BY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?:底|末|年底|年末)?\s*(?:前|之前|以前)")
+PLAIN_YEAR = re.compile(r"(?<![\d\-—–~至到])(?P<year>(?:19|20)\d\d)\s*年(?![\d\-—–~]|\s*[—\-~至到]\s*\d)")
+PERIOD_NAME = re.compile(r"(?P<to>到|至|力争|计划|争取)?\s*(?:“?(?P<name>十[一二三四五六]五)”?|"
+                         r"第(?P<long>十[一二三四五六])个五年(?:计划|规划)(?:纲要)?)"
+                         r"\s*(?P<when>末|期末|时期末|期间|时期|规划期)?")
+PLAN_END = re.compile(r"规划期末|规划期内|本规划期|到期末")
+PERIOD_SPAN = re.compile(r"(?P<start>(?:19|20)\d\d)\s*[—\-–~至到]+\s*(?P<end>(?:19|20)\d\d)\s*年")
+TITLE_END = re.compile(r"(?:规划|纲要|方案|计划|意见|通知|要点|法|条例|办法|规定|细则)\s*"
+                       r"(?:\([^)]*\))?\s*》?$")
+# A title line may follow an unfinished line this short (a date, a document number).
+TITLE_AFTER_CHARS = 20
+
+# Marks of a past statistic.  Clause-level ones apply to the clause (up to a comma);
+# sentence-level ones to the whole sentence unless it names a future year.
+PAST_CLAUSE = re.compile(
+    r"较上年|比上年|同比|上年|去年|已经|已累计|已建成|已有|已达|已形成|已成为|已获|现有|目前|共有|"
+    r"位列|排名|荣获|完成了|实现了|建成了|达到了|增长了|提高了|部署了|累计完成|共计"
+)
+PAST_SENTENCE = re.compile(r"五年来|近年来|以来|过去|截至目前|去年|上年|目前|“十[一二三]五”|"
+                           r"十[一二三]五(?:时期|期间|末)")
+PAST_SECTIONS = re.compile(r"发展基础|规划背景|发展成就|主要成就|工作成效|取得成效|发展现状|现实基础|"
+                           r"回顾|基本情况|工作基础|面临形势|发展环境|总体形势|主要成效|现状")
+# Clauses that are law, not plan: fines, deadlines, conditions.
+LEGAL_CLAUSE = re.compile(r"罚款|罚金|违法所得|赔偿|徒刑|拘留|没收|处以|应当|不得|日内|个月内")
+ATTRIBUTES = ("预期性", "约束性")
+# The longest name after a comma that still takes the sentence's last cue.
+MAX_INHERIT_CHARS = 16
+# Words before a count verb that make its number a floor: 力争创建…10 家 (>=).
+FLOOR_CUES = ("力争", "争取", "确保", "不少于")
+# Ranks: 跃居全省前40位, 进入全国前10名, 达到全市前3水平 (the rank must be that or better).
+RANK = re.compile(r"(?P<cue>跃居|进入|迈入|跻身|稳居|保持|位居|达到|居)\s*(?:全[国省市区]|[国省市区]内)?\s*前\s*"
+                  r"(?P<num>\d+)\s*(?P<unit>位|名|强)?")
+# A number without a unit counts only after a comparator word and before 以上/左右:
+# 区域科技创新指数达到160以上.
+UNITLESS = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?=以上|左右|以内)")
+
+# Leading words stripped from a drafted name: fillers, not part of the indicator.
+NAME_LEAD = re.compile(  # used with match(): anchored where the name starts
+    r"(?:[,，;；:：。、\s]|其中|以及|并|和|及|同时|力争|确保|争取|努力|推动|促进|实现|使|"
+    r"基本|初步|全面|进一步|逐步|持续|着力|大力|积极|有序|"
+    r"(?:到|至|在)?\s*(?:19|20)\d\d\s*年(?:底|末)?(?:前|之前)?|“?十[一二三四五六]五”?(?:期间|时期|末)?)+"
+)
+NAME_TAIL = re.compile(r"(?:的|力争|达|要|将|均|需|可|和|及|与|、|,|，|\s|基本实现|力争实现|实现|争取)+$")
+HEADINGS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"^第[一二三四五六七八九十百零〇\d]+(?:章|部分|篇)"), 1),
+    (re.compile(r"^第[一二三四五六七八九十百零〇\d]+节"), 2),
+    (re.compile(r"^[一二三四五六七八九十]+[、.．]"), 3),
+    (re.compile(r"^专栏\s*\d*"), 3),
+    (re.compile(r"^\(\s*[一二三四五六七八九十]+\s*\)"), 4),
+    (re.compile(r"^\d{1,2}\s*[.、](?!\d)"), 5),
+    (re.compile(r"^\(\s*\d{1,2}\s*\)"), 6),
+)
+MAX_HEADING_CHARS = 40
+SENTENCE_END = "。!?;"
+CLAUSE_END = ",;:。!?"
+
+
+def unit_pattern() -> str:
+    """One alternation of every unit, each guarded against the words it starts."""
+    parts = []
+    for unit, not_before in sorted(UNITS.items(), key=lambda item: -len(item[0])):
+        guard = f"(?![{re.escape(not_before)}])" if not_before else ""
+        parts.append(re.escape(unit) + guard)
+    return "(?:" + "|".join(parts) + ")"
+
+
+UNIT = unit_pattern()
+MAGNITUDE = "(?:" + "|".join(MAGNITUDES) + ")"
+NUMBER = rf"(?:{ARABIC_NUMBER}|{CHINESE_NUMBER})"
+QUANTITY = re.compile(
+    rf"(?<![\d.])(?P<num>{NUMBER})\s*(?P<approx>余|多)?\s*(?P<mag>{MAGNITUDE})?\s*(?P<unit>{UNIT})"
+)
+RANGE = re.compile(
+    rf"(?<![\d.])(?P<low>{NUMBER})\s*(?P<mag1>{MAGNITUDE})?\s*(?P<unit1>{UNIT})?\s*"
+    rf"(?:—|–|-|~|至|到|—{{2}})\s*(?P<high>{NUMBER})\s*(?P<mag>{MAGNITUDE})?\s*(?P<unit>{UNIT})"
+)
+# Words after a number that make it the start of a change: 由 6.3 件提高到 12 件.
+RISE_WORDS = ("提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至", "增至",
+              "扩大到", "扩大至", "上升到", "上升至", "下降到", "下降至", "降低到", "降低至",
+              "减少到", "减少至", "降至", "达到")
+# Name words that make a target a value of one year (年产值, 当年值, 每年).
+ANNUAL_NAME = re.compile(r"^年|当年|每年|年度|年均|年产|年营|年进出口|年收入|年交易|年成交|年新增|"
+                         r"年授权|年登记|年销售|年申请")
+# The wording recorded when a verb alone sets a plain count (建设 20 个).
+PLAIN_WORDING = "（无比较词）"

@@ -1,0 +1,139 @@
+"""Find the quantities in a folded sentence: 12件, 3家至5家, 1—2个, 超万亿元, 全覆盖.
+
+A quantity is only a candidate here; sentences.py decides whether the
+sentence sets it as a target.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indicators.drafting import patterns as p
+from indicators.drafting.numerals import parse_number
+
+# Characters before a number that make it an ordinal or a rank (第3, 前10位).
+NOT_AFTER = "第前后排"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int  # after the unit and any 以上/左右
+    unit_end: int
+    unit: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    after_word: str = ""
+    approx: str = ""
+    coverage: bool = False
+    bare: bool = False  # 超万亿元: no digits, one of the magnitude
+    rank: bool = False  # 跃居全省前40位: the rank must be this or better
+
+
+def find_quantities(fold: str) -> list[Quantity]:
+    """Every candidate quantity in reading order, ranges before the numbers inside them."""
+    found: list[Quantity] = []
+    for finder in (_ranges, _singles, _percent_words, _bare, _coverage, _ranks, _unitless):
+        for quantity in finder(fold):
+            if not any(_overlaps(quantity, other) for other in found):
+                found.append(quantity)
+    return sorted(found, key=lambda quantity: quantity.start)
+
+
+def _overlaps(one: Quantity, other: Quantity) -> bool:
+    return one.start < other.unit_end and other.start < one.unit_end
+
+
+def _ranges(fold: str) -> list[Quantity]:
+    quantities = []
+    for match in p.RANGE.finditer(fold):
+        low, high = parse_number(match["low"]), parse_number(match["high"])
+        if low is None or high is None or low >= high or not _number_stands(fold, match, "low"):
+            continue
+        unit = (match["mag"] or "") + match["unit"]
+        after, end = _after_word(fold, match.end())
+        quantities.append(Quantity(match.start(), end, match.end(), unit, low=low, high=high,
+                                   after_word=after))
+    return quantities
+
+
+def _singles(fold: str) -> list[Quantity]:
+    quantities = []
+    for match in p.QUANTITY.finditer(fold):
+        value = parse_number(match["num"])
+        if value is None or not _number_stands(fold, match, "num"):
+            continue
+        unit = (match["mag"] or "") + match["unit"]
+        after, end = _after_word(fold, match.end())
+        quantities.append(Quantity(match.start(), end, match.end(), unit, value=value,
+                                   after_word=after, approx=match["approx"] or ""))
+    return quantities
+
+
+def _number_stands(fold: str, match: re.Match[str], group: str) -> bool:
+    """False for ordinals (第3个), ranks (前10位) and numerals inside words (统一部署)."""
+    before = fold[: match.start(group)].rstrip()
+    previous = before[-1:] if before else ""
+    if previous and previous in NOT_AFTER:
+        return False
+    chinese = not match[group][0].isdigit()
+    # A numeral opening a quoted slogan (“四个全面”, “五位一体”) counts nothing.
+    return not (chinese and previous and previous in p.CHINESE_NUMBER_NOT_AFTER + "“\"")
+
+
+def _after_word(fold: str, position: int) -> tuple[str, int]:
+    rest = fold[position:]
+    stripped = rest.lstrip()
+    for word, _ in p.AFTER_WORDS:
+        if stripped.startswith(word):
+            return word, position + len(rest) - len(stripped) + len(word)
+    if stripped.startswith("以下"):
+        return "以下", position + len(rest) - len(stripped) + 2
+    return "", position
+
+
+def _bare(fold: str) -> list[Quantity]:
+    quantities = []
+    for match in p.BARE_MAGNITUDE.finditer(fold):
+        unit = match["mag"] + match["unit"]
+        after, end = _after_word(fold, match.end())
+        quantities.append(Quantity(match.start("mag"), end, match.end(), unit, value=1.0,
+                                   after_word=after, bare=True))
+    return quantities
+
+
+def _coverage(fold: str) -> list[Quantity]:
+    return [Quantity(match.start(), match.end(), match.end(), "%", value=100.0, coverage=True)
+            for match in p.COVERAGE.finditer(fold)]
+
+
+def _percent_words(fold: str) -> list[Quantity]:
+    quantities = []
+    for match in p.PERCENT_WORDS.finditer(fold):
+        value = parse_number(match["num"])
+        if value is not None:
+            after, end = _after_word(fold, match.end())
+            quantities.append(Quantity(match.start(), end, match.end(), "%", value=value,
+                                       after_word=after))
+    return quantities
+
+
+def _ranks(fold: str) -> list[Quantity]:
+    return [Quantity(match.start("num"), match.end(), match.end(), match["unit"] or "",
+                     value=float(match["num"]), rank=True)
+            for match in p.RANK.finditer(fold)]
+
+
+def _unitless(fold: str) -> list[Quantity]:
+    quantities = []
+    for match in p.UNITLESS.finditer(fold):
+        after, end = _after_word(fold, match.end())
+        quantities.append(Quantity(match.start(), end, match.end(), "", value=float(match["num"]),
+                                   after_word=after))
+    return quantities
+
+
+def after_comparator(word: str) -> str | None:
+    return dict(p.AFTER_WORDS).get(word)

@@ -1,0 +1,168 @@
+"""Targets in a sentence: which quantities it sets for a future year, and how.
+
+A quantity is a target when a word sets it (达到, 突破, 不低于, 以上, 左右),
+a verb creates it (新增, 建设, 培育 30 个) or the sentence names a target year,
+and nothing marks it as a statistic of the past (较上年, “十三五”, 2020年,
+a 发展基础 section) or as law (罚款, 以下的).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from indicators.drafting import patterns as p
+from indicators.drafting.clauses import Clause, Context, Cue, Sentence, clause_bounds
+from indicators.drafting.layout import Span
+from indicators.drafting.naming import finding_for, names_for
+from indicators.drafting.quantities import Quantity, after_comparator, find_quantities
+from indicators.drafting.records import Finding
+from indicators.drafting.years import has_past_year, year_marks
+
+BEFORE_WORDS = sorted(p.BEFORE_WORDS, key=lambda rule: -len(rule[0]))
+# A lookahead finds overlapping verbs: in 力争创建 both 争创 and 创建; the later one wins.
+VERBS = re.compile("(?=(" + "|".join(re.escape(verb) for verb, _ in p.COUNT_VERBS_LONGEST) + "))")
+
+
+def sentence_findings(span: Span, context: Context) -> list[Finding]:
+    """The targets one sentence sets; updates `context` with its target year."""
+    if span.starts_section:
+        context.year = None
+    period = span.period or context.period
+    sentence = Sentence(span, year_marks(span.fold, period), period, context)
+    findings: list[Finding] = []
+    context.sentence_cue = None
+    if not _past_sentence(sentence):
+        clause: Clause | None = None
+        for quantity in find_quantities(span.fold):
+            start, end = clause_bounds(span.fold, quantity.start)
+            if clause is None or clause.start != start:
+                clause = Clause(start, end, start)
+            findings += _read_quantity(sentence, quantity, clause)
+    targets = [mark.year for mark in sentence.marks if mark.target]
+    if targets:
+        context.year = targets[-1]
+    return findings
+
+
+def _past_sentence(sentence: Sentence) -> bool:
+    if sentence.span.past_section:
+        return True
+    if any(mark.target for mark in sentence.marks):
+        return False
+    # A sentence that names only past years states statistics, unless it is a
+    # change from a baseline (由 2020 年的 6.3 件提高到 12 件).
+    past_year = bool(sentence.marks) and not any(word in sentence.fold for word in ("由", "从"))
+    return past_year or bool(p.PAST_SENTENCE.search(sentence.fold))
+
+
+def _read_quantity(sentence: Sentence, quantity: Quantity, clause: Clause) -> list[Finding]:
+    fold = sentence.fold
+    lead_start = clause.seg_start
+    lead = fold[lead_start:quantity.start]
+    clause.seg_start = quantity.end
+    cue, name_range = _cue(sentence, lead, lead_start, quantity, clause)
+    if cue is None:
+        return []
+    cue = _floor(cue, fold[clause.start:quantity.start])
+    clause.cue = sentence.context.sentence_cue = cue
+    cue = _after(cue, quantity)
+    if _excluded(fold, quantity, cue, clause):
+        return []
+    if _is_baseline(fold, quantity, lead):
+        clause.baseline = (_year_in(sentence, lead_start, quantity.start), quantity.value or 0.0)
+        opening = min(index for index in (lead.find("由"), lead.find("从")) if index >= 0)
+        clause.baseline_name = (lead_start, lead_start + opening)
+        clause.exempt |= {mark.start for mark in sentence.marks
+                          if lead_start <= mark.start < quantity.start}
+        return []
+    if has_past_year(sentence.marks, clause.start, clause.end, clause.exempt):
+        return []
+    names = names_for(sentence, quantity, clause, name_range)
+    return [finding_for(sentence, quantity, clause, cue, name, lead_start) for name in names]
+
+
+def _cue(sentence: Sentence, lead: str, lead_start: int, quantity: Quantity,
+         clause: Clause) -> tuple[Cue | None, tuple[int, int]]:
+    """How the quantity is set (before 以上/左右 are read), and where its name may stand."""
+    whole = (lead_start, quantity.start)
+    if quantity.coverage:
+        return Cue("coverage", "全覆盖", "level"), whole
+    if quantity.rank:
+        return Cue("<=", "前", "level"), whole
+    stripped = lead.rstrip()
+    for word, comparator, kind in BEFORE_WORDS:
+        if stripped.endswith(word):
+            change = word in p.CHANGE_WORDS  # 年均增长 stays in the name
+            cue = Cue(comparator, word, kind, ceiling=word in p.CEILING_WORDS, change=change)
+            name_end = len(stripped) - (0 if change else len(word))
+            return cue, (lead_start, lead_start + name_end)
+    if not quantity.unit or stripped.endswith("了"):
+        return None, whole  # a bare number needs a word; 部署了19项 is done
+    verb_end = last_verb_end(lead)
+    if verb_end is not None:
+        verb = lead[:verb_end]
+        word = next(v for v, _ in p.COUNT_VERBS_LONGEST if verb.endswith(v))
+        return Cue("==", word, "cumulative", guessed=True), (lead_start + verb_end, quantity.start)
+    inherited = clause.cue or (sentence.context.sentence_cue if _noun_lead(lead) else None)
+    return inherited or _bare_cue(sentence, quantity), whole
+
+
+def _noun_lead(lead: str) -> bool:
+    # 建成研究院1家，实验室1家: a short name after a comma goes on with the last cue.
+    return len(lead.strip()) <= p.MAX_INHERIT_CHARS and "每" not in lead
+
+
+def _floor(cue: Cue, before: str) -> Cue:
+    """力争创建…10 家: a striven-for count is a floor, not an exact number."""
+    if cue.comparator == "==" and any(word in before for word in p.FLOOR_CUES):
+        return replace(cue, comparator=">=", wording=f"力争…{cue.wording}", guessed=False)
+    return cue
+
+
+def last_verb_end(lead: str) -> int | None:
+    """End of the verb nearest the number; verbs inside nouns (培育中心, 服务业) do not count."""
+    masked = p.VERB_NOUNS.sub(lambda match: "\0" * len(match.group()), lead)
+    ends = [match.start() + len(match.group(1)) for match in VERBS.finditer(masked)]
+    return max(ends) if ends else None
+
+
+def _bare_cue(sentence: Sentence, quantity: Quantity) -> Cue | None:
+    if after_comparator(quantity.after_word):
+        return Cue(after_comparator(quantity.after_word) or "==", "", "unspecified")
+    if any(mark.target for mark in sentence.marks):
+        return Cue("==", "", "unspecified", guessed=True)
+    return None
+
+
+def _after(cue: Cue, quantity: Quantity) -> Cue:
+    """以上/以内/左右 after the number decide the comparator; a range is a range."""
+    comparator = after_comparator(quantity.after_word)
+    if comparator:
+        wording = f"{cue.wording}…{quantity.after_word}" if cue.wording else quantity.after_word
+        cue = replace(cue, comparator=comparator, wording=wording, guessed=False)
+    if quantity.low is not None:
+        cue = replace(cue, comparator="range", wording=cue.wording or "—", guessed=False)
+    return cue
+
+
+def _excluded(fold: str, quantity: Quantity, cue: Cue, clause: Clause) -> bool:
+    if quantity.after_word == "以下" and not cue.ceiling:
+        return True
+    if quantity.after_word and fold[quantity.end:quantity.end + 1] == "的":
+        return True  # 100人以上的企业: a condition, not a goal
+    text = fold[clause.start:clause.end]
+    return bool(p.LEGAL_CLAUSE.search(text) or p.PAST_CLAUSE.search(text))
+
+
+def _is_baseline(fold: str, quantity: Quantity, lead: str) -> bool:
+    after = fold[quantity.end:].lstrip()
+    return ("由" in lead or "从" in lead) and after.startswith(p.RISE_WORDS)
+
+
+def _year_in(sentence: Sentence, start: int, end: int) -> int | None:
+    years = [mark.year for mark in sentence.marks if start <= mark.start < end]
+    if years:
+        return years[-1]
+    return sentence.period[0] - 1 if sentence.period else None
+

@@ -1,0 +1,95 @@
+"""Year phrases: which year a sentence sets a target for, and which years are past.
+
+A plan's own period (the title's （2021—2025年）, 规划期为…, “十四五”) gives the
+base year (the year before the period starts): a plain "2020年" at or before it
+states a statistic, a later one a goal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indicators.drafting import patterns as p
+
+
+@dataclass(frozen=True)
+class YearMark:
+    start: int
+    end: int
+    year: int
+    target: bool  # sets a target year (到2025年), rather than naming a past one
+
+
+def period_of_title(fold: str) -> tuple[int, int] | None:
+    """(start, end) of a plan title: （2023—2025年）, a “十四五” name, 2024年…要点."""
+    span = p.PERIOD_SPAN.search(fold)
+    if span:
+        start, end = int(span["start"]), int(span["end"])
+        return (start, end) if start <= end else None
+    named = p.PERIOD_NAME.search(fold)
+    if named:
+        return p.PERIODS[period_key(named)]
+    single = p.PLAIN_YEAR.search(fold)
+    return (int(single["year"]),) * 2 if single else None
+
+
+def period_key(match: re.Match[str]) -> str:
+    """十四五 for “十四五” and for 第十四个五年规划."""
+    return match["name"] or f"{match['long']}五"
+
+
+def is_title_line(fold: str) -> bool:
+    """A plan's title standing on its own line: short, unpunctuated, ending in 规划/方案…."""
+    text = fold.strip()
+    return (len(text) <= p.MAX_HEADING_CHARS and not any(mark in text for mark in ",。;:")
+            and text.count("《") == text.count("》") and bool(p.TITLE_END.search(text)))
+
+
+def year_marks(fold: str, period: tuple[int, int] | None) -> list[YearMark]:
+    """Every year a sentence names, in order, marked target or past."""
+    base = period[0] - 1 if period else None
+    marks: dict[int, YearMark] = {}
+    for pattern in (p.TO_YEAR, p.BY_YEAR):
+        for match in pattern.finditer(fold):
+            year = int(match["year"])
+            if base is None or year > base:
+                marks[match.start("year")] = YearMark(match.start(), match.end(), year, True)
+    for match in p.PLAIN_YEAR.finditer(fold):
+        if match.start("year") in marks:
+            continue
+        year = int(match["year"])
+        future = base is not None and year > base
+        marks[match.start("year")] = YearMark(match.start(), match.end(), year, future)
+    marks.update(_period_marks(fold, period))
+    return sorted(marks.values(), key=lambda mark: mark.start)
+
+
+def _period_marks(fold: str, period: tuple[int, int] | None) -> dict[int, YearMark]:
+    marks: dict[int, YearMark] = {}
+    for match in p.PERIOD_NAME.finditer(fold):
+        if not match["when"]:
+            continue
+        start, end = p.PERIODS[period_key(match)]
+        # Without a known period only 到“十三五”末 or …末 is sure to look ahead.
+        future = end > period[0] - 1 if period else bool(match["to"] or "末" in match["when"])
+        marks[match.start()] = YearMark(match.start(), match.end(), end, future)
+    if period is not None:
+        for match in p.PLAN_END.finditer(fold):
+            marks[match.start()] = YearMark(match.start(), match.end(), period[1], True)
+    return marks
+
+
+def target_year_near(marks: list[YearMark], position: int) -> int | None:
+    """The target year nearest before `position`, else the first one after it."""
+    before = [mark for mark in marks if mark.target and mark.start < position]
+    if before:
+        return before[-1].year
+    after = [mark for mark in marks if mark.target and mark.start >= position]
+    return after[0].year if after else None
+
+
+def has_past_year(marks: list[YearMark], start: int, end: int, exempt: set[int]) -> bool:
+    """Whether a clause names a past year that is not a baseline's."""
+    return any(not mark.target and start <= mark.start < end and mark.start not in exempt
+               for mark in marks)
