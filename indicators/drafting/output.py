@@ -19,6 +19,7 @@ import yaml
 
 from indicators.drafting.numerals import format_number
 from indicators.drafting.records import DRAFT_COLUMNS, Draft
+from indicators.exports.safety import escape_formula
 from indicators.registry.loader import Registry
 from indicators.registry.models import unit_factor
 
@@ -33,9 +34,6 @@ CATEGORY_WORDS = (
     (("服务", "代理", "公共", "信息", "机构"), "management_service"),
     (("质押", "融资", "转化", "运营", "产值", "许可", "交易", "证券化", "密集型", "品牌", "示范"), "use"),
 )
-# The exports' rule (indicators/exports/safety.py), restated: the import contracts
-# put drafting beside exports, so neither may import the other.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REVIEW_HEADER = """\
 # Drafted by `python -m indicators draft` from {source} on {today}.
 # TO BE REVIEWED before this file joins data/registry/:
@@ -68,13 +66,6 @@ def _csv_cell(value: object) -> object:
     if isinstance(value, bool | int | float):
         return format_number(float(value)) if isinstance(value, float) else value
     return escape_formula(value)
-
-
-def escape_formula(text: str) -> str:
-    """A text cell Excel would read as a formula, made inert with a leading quote."""
-    if text.startswith(FORMULA_STARTS) or text.lstrip(" \u3000").startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def _cell(value: object) -> object:
