@@ -14,7 +14,7 @@ import re
 
 from indicators.drafting.text import fold_text
 from indicators.registry.loader import Registry, normalise_label
-from indicators.registry.models import unit_factor
+from indicators.registry.models import is_magnitude_of
 
 REGION_WORDS = re.compile(r"^(?:全国|全市|全省|全区|全县|我国|我市|我省|我区|本市|本省|国内|各地)")
 # The shortest registered label that may match inside a longer name.
@@ -44,13 +44,7 @@ class IndicatorMatcher:
 
     def _unit_fits(self, indicator: str, unit: str) -> bool:
         base = self._units.get(indicator)
-        if base is None or unit == base:
-            return base is not None
-        try:
-            unit_factor(unit, base)
-        except ValueError:
-            return False
-        return True
+        return base is not None and is_magnitude_of(unit, base)
 
 
 def label_key(name: str) -> str:

@@ -21,7 +21,7 @@ from indicators.drafting.numerals import format_number
 from indicators.drafting.records import DRAFT_COLUMNS, Draft
 from indicators.exports.safety import escape_formula
 from indicators.registry.loader import Registry
-from indicators.registry.models import unit_factor
+from indicators.registry.models import is_magnitude_of
 
 # Title words -> the registry's document kind; the first that the title holds wins.
 DOCUMENT_KINDS = (("纲要", "outline"), ("方案", "action_plan"), ("行动计划", "action_plan"),
@@ -171,7 +171,7 @@ def _target(draft: Draft, target_id: str, document_id: str, unit: str) -> dict[s
     for field in ("target_value", "target_low", "target_high"):
         if getattr(draft, field) is not None:
             record[field] = _cell(getattr(draft, field))
-    if draft.unit != unit and _is_magnitude(draft.unit, unit):
+    if draft.unit != unit and is_magnitude_of(draft.unit, unit):
         record["unit"] = draft.unit
     record["comparator"] = draft.comparator
     record["kind"] = "level" if draft.kind == "unspecified" else draft.kind
@@ -179,14 +179,6 @@ def _target(draft: Draft, target_id: str, document_id: str, unit: str) -> dict[s
         record["attribute"] = draft.attribute
     record["notes"] = _target_notes(draft)
     return record
-
-
-def _is_magnitude(written: str, base: str) -> bool:
-    try:
-        unit_factor(written, base)
-    except ValueError:
-        return False
-    return True
 
 
 def _target_notes(draft: Draft) -> str:

@@ -13,10 +13,12 @@ from indicators.registry.models import (
     Document,
     Indicator,
     Target,
+    is_magnitude_of,
     unit_factor,
 )
 
 __all__ = [
     "MAGNITUDE_PREFIXES", "RECORD_ID_PATTERN", "TARGET_COLUMNS", "Baseline", "Document",
-    "Indicator", "Registry", "Target", "load_registry", "normalise_label", "unit_factor",
+    "Indicator", "Registry", "Target", "is_magnitude_of", "load_registry", "normalise_label",
+    "unit_factor",
 ]

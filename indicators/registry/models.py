@@ -51,6 +51,17 @@ def unit_factor(written_unit: str, base_unit: str) -> float:
     raise ValueError(f"unit: '{written_unit}' is not a magnitude of '{base_unit}'")
 
 
+def is_magnitude_of(written_unit: str, base_unit: str) -> bool:
+    """Whether the written unit is the base unit or a magnitude of it ('万件' of '件')."""
+    if written_unit == base_unit:
+        return True
+    try:
+        unit_factor(written_unit, base_unit)
+    except ValueError:
+        return False
+    return True
+
+
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
