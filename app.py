@@ -1,4 +1,7 @@
-"""Dash app: `python app.py` serves the dashboard on 127.0.0.1:8050.
+"""Dash app: `python app.py` serves the dashboard with waitress on 127.0.0.1:8050.
+
+HOST and PORT in the environment override app.host and app.port of
+config.yaml; TRACKER_CONFIG names another config.yaml.
 
 `create_app(config=None)` builds a fresh app with its own callbacks, so any
 number of apps can live in one process (the tests make many).  Nothing heavy
@@ -9,9 +12,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import dash
+import waitress
 
 from callbacks import register_all
 from callbacks.auth import setup_auth
@@ -21,6 +26,7 @@ from indicators.service import TrackerService
 from layouts.pages.shell import app_shell
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+SERVER_THREADS = 8  # waitress worker threads: callbacks wait on the database, not the CPU
 
 
 def create_app(config: Settings | str | Path | None = None) -> dash.Dash:
@@ -50,14 +56,32 @@ def create_server(config: Settings | str | Path | None = None):
 
 
 def main() -> int:
+    """Serve with waitress, a production WSGI server that also runs on Windows."""
     settings = load_config(os.environ.get("TRACKER_CONFIG"))
+    try:
+        host, port = listen_address(settings, os.environ)
+    except ValueError as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
     app = create_app(settings)
     service: TrackerService = app.server.config["TRACKER_SERVICE"]
     if service.loaded_sample:
         print("已载入示例数据 (sample data loaded into the empty database)", file=sys.stderr)
     announce_first_admin(service)
-    app.run(host=settings.app.host, port=settings.app.port, debug=False)
+    print(f"服务地址 serving on http://{host}:{port}/", file=sys.stderr)
+    waitress.serve(app.server, host=host, port=port, threads=SERVER_THREADS, ident="")
     return 0
+
+
+def listen_address(settings: Settings, environ: Mapping[str, str]) -> tuple[str, int]:
+    """HOST and PORT from the environment, else app.host and app.port from config.yaml."""
+    host = environ.get("HOST") or settings.app.host
+    port_text = environ.get("PORT")
+    if not port_text:
+        return host, settings.app.port
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ValueError(f"PORT={port_text!r} is not a port number (1-65535)")
+    return host, int(port_text)
 
 
 def announce_first_admin(service: TrackerService) -> None:
