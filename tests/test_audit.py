@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 
 from indicators.accounts import PermissionDenied, add_user, disable_user, set_role
 from indicators.cli import main
-from indicators.exports import audit_csv
+from indicators.exports import audit_csv, audit_table
 from indicators.store import ActualsStore, AuditError, UploadRejected, list_audit, record
 from indicators.store import actuals as store_module
 from indicators.store.schema import audit_log
@@ -134,12 +136,15 @@ def test_audit_csv_is_excel_safe_and_chinese(store) -> None:
     data = audit_csv(list_audit(store), "zh")
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0] == "编号,时间（UTC）,用户,操作,对象,行数,新增,修改,未变,删除,详情"
+    assert lines[0] == "编号,时间（北京时间）,用户,操作,对象,行数,新增,修改,未变,删除,详情"
     cells = lines[1].split(",")
+    # A user change moves no rows: its counts are blank, not zero.
     assert (cells[0], cells[2], cells[3], cells[4], cells[5]) == (
-        "1", "'@evil", "新增用户", "'=HYPERLINK(1)", "0")
+        "1", "'@evil", "新增用户", "'=HYPERLINK(1)", "")
     english = audit_csv(list_audit(store), "en").decode("utf-8-sig").splitlines()
-    assert english[0] == "id,at,user,action,target,rows_total,added,changed,unchanged,removed,detail"
+    assert english[0] == ("ID,Time (Beijing),User,Action,Target,Rows,Added,Changed,Unchanged,"
+                          "Removed,Detail")
+    assert english[1].split(",")[3] == "User added"
 
 
 def test_list_audit_filters_by_action_and_limits(store) -> None:
@@ -156,8 +161,24 @@ def test_audit_command_writes_csv(tmp_path: Path, project, capsys) -> None:
     config = str(tmp_path / "config.yaml")
     assert main(["--config", config, "audit", "--db", db, "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("id,at,user,action,target")
-    assert lines[1].split(",")[2:5] == ["cli:root", "user_add", "ann"]
+    assert lines[0].startswith("ID,Time (Beijing),User,Action,Target")
+    assert lines[1].split(",")[2:5] == ["cli:root", "User added", "ann"]
     output = tmp_path / "audit.csv"
     assert main(["--config", config, "audit", "--db", db, "-o", str(output), "--lang", "zh"]) == 0
     assert output.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_audit_table_shows_beijing_time_words_and_counts_only_for_row_changes() -> None:
+    frame = pd.read_csv(io.StringIO(
+        "id,at,user,action,target,rows_total,added,changed,unchanged,removed,detail\n"
+        "1,2025-12-31 16:30:05,王芳,commit,2,3,1,1,1,0,\n"
+        "2,2026-01-01 01:00:00,admin,login,admin,0,0,0,0,0,\n"
+        "3,2026-01-01 02:00:00,admin,mystery_action,x,0,0,0,0,0,\n"), parse_dates=["at"])
+    chinese = audit_table(frame, "zh")
+    assert chinese["时间（北京时间）"].tolist() == [
+        "2026-01-01 00:30:05", "2026-01-01 09:00:00", "2026-01-01 10:00:00"]
+    assert chinese["操作"].tolist() == ["提交上传", "登录", "mystery_action"]
+    assert chinese["行数"].tolist()[0] == 3 and chinese["行数"].isna().tolist() == [False, True, True]
+    english = audit_table(frame, "en")
+    assert english["Action"].tolist() == ["Upload committed", "Login", "mystery_action"]
+    assert english["Added"].tolist()[0] == 1 and english["Added"].isna().tolist()[1:] == [True, True]

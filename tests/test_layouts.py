@@ -196,3 +196,27 @@ def test_method_page_shows_the_thresholds_in_force(tmp_path):
     text = text_of(method.layout(service, "zh"))
     assert "序时进度比 ≥ 0.9" in text
     assert "0.5 ≤ 序时进度比 < 0.9" in text
+
+
+def test_grids_speak_chinese_in_the_chinese_ui() -> None:
+    from layouts.text.grid_locale import grid_locale
+
+    chinese = grid_locale("zh")
+    # AG Grid's own paging and filter words, from its official zh-CN locale.
+    assert chinese["pageSizeSelectorLabel"] == "每页大小：" and chinese["of"] == "的"
+    assert chinese["contains"] == "包含" and chinese["noRowsToShow"] == "没有符合条件的行"
+    assert not any(key.startswith(("chart", "pivot")) for key in chinese)
+    assert grid_locale("en") == {}
+
+
+def test_every_staff_and_audit_grid_carries_the_locale() -> None:
+    from layouts.pages import audit as audit_page
+    from layouts.pages import upload as upload_page
+
+    frame = pd.DataFrame({"x": [1]})
+    for lang, page_size in (("zh", "每页大小："), ("en", None)):
+        grid = audit_page.audit_grid(frame, lang)
+        assert grid.dashGridOptions["localeText"].get("pageSizeSelectorLabel") == page_size
+        staff = upload_page.problem_grid("g", [{"sheet": "", "row": 1, "column": "A",
+                                               "message": "m"}], lang)
+        assert staff.dashGridOptions["localeText"].get("pageSizeSelectorLabel") == page_size

@@ -75,8 +75,8 @@ def test_audit_page_is_for_admins_and_lists_rows(app_store):
     assert "仅管理员可见" in texts(refused)
     page = audit.layout(service, "en", role="admin")
     grid = next(c for c in page.children[2].children if getattr(c, "id", None) == audit.GRID)
-    actions = {row["action"] for row in grid.rowData}
-    assert "commit" in actions and "user_add" in actions
+    actions = {row["Action"] for row in grid.rowData}  # English words, not codes
+    assert "Upload committed" in actions and "User added" in actions
 
 
 def test_router_passes_the_session_role_to_staff_pages(app_store):

@@ -15,6 +15,7 @@ from indicators.accounts import role_at_least
 from indicators.exports import audit_table
 from indicators.service import TrackerService
 from indicators.store import list_audit
+from layouts.text.grid_locale import grid_locale
 from layouts.text.i18n import translate
 
 GRID = "audit-grid"
@@ -55,19 +56,20 @@ def layout(service: TrackerService, lang: str = "zh", role: str = "anonymous",
         dcc.Download(id=DOWNLOAD),
         html.P(t("shown", lang, shown=min(len(frame), PAGE_LIMIT), total=len(frame)),
                className="small-note"),
-        audit_grid(audit_table(frame.head(PAGE_LIMIT), lang)),
+        audit_grid(audit_table(frame.head(PAGE_LIMIT), lang), lang),
     ]
     return html.Div([*header, html.Div(body, className="card-panel")],
                     className="staff-page audit-page")
 
 
-def audit_grid(table: pd.DataFrame) -> dag.AgGrid:
+def audit_grid(table: pd.DataFrame, lang: str = "zh") -> dag.AgGrid:
     shown = table.astype(object).where(table.notna(), "")
     return dag.AgGrid(
         id=GRID,
         columnDefs=[{"field": str(column), "headerName": str(column)} for column in table.columns],
         rowData=shown.astype(str).to_dict("records"),
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions={"pagination": True, "paginationPageSize": 50},
+        dashGridOptions={"pagination": True, "paginationPageSize": 50,
+                         "localeText": grid_locale(lang)},
         style={"height": "600px"},
     )

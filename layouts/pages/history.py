@@ -15,6 +15,7 @@ import pandas as pd
 from dash import dcc, html
 
 from indicators.accounts import role_at_least
+from indicators.exports.clock import beijing_time
 from indicators.service import TrackerService
 from layouts.pages.upload import staff_grid, value_rows_grid
 from layouts.text.staff import t
@@ -29,7 +30,6 @@ MODAL_BODY = "history-modal-body"
 CONFIRM = "history-confirm"
 CANCEL = "history-cancel"
 
-BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
 
 
 def layout(service: TrackerService, lang: str = "zh", role: str = "editor",
@@ -103,7 +103,7 @@ def uploads_grid(rows: list[dict], lang: str) -> dag.AgGrid:
         {"field": "reverted", "headerName": t("col.reverted", lang), "flex": 1, "minWidth": 120},
     ]
     return staff_grid(
-        GRID, columns, rows,
+        GRID, columns, rows, lang,
         getRowId="params.data.row_id",
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
                                           "enableClickSelection": True}},
@@ -112,9 +112,7 @@ def uploads_grid(rows: list[dict], lang: str) -> dag.AgGrid:
 
 def local_time(moment: dt.datetime) -> str:
     """An aware UTC time as Beijing wall-clock time; naive times are taken as UTC."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")
+    return beijing_time(moment)
 
 
 def upload_grid_rows(uploads: pd.DataFrame, lang: str) -> list[dict]:

@@ -19,6 +19,7 @@ from indicators.config import Settings
 from indicators.importing import UploadIssue
 from indicators.registry import Registry
 from indicators.service import TrackerService
+from layouts.text.grid_locale import grid_locale
 from layouts.text.i18n import pick
 from layouts.text.staff import size_label, t
 
@@ -171,7 +172,7 @@ def problem_grid(grid_id: str, problems: list[dict], lang: str) -> dag.AgGrid:
         {"field": "message", "headerName": t("col.message", lang), "flex": 1, "minWidth": 300,
          "wrapText": True, "autoHeight": True},
     ]
-    return staff_grid(grid_id, columns, problems)
+    return staff_grid(grid_id, columns, problems, lang)
 
 
 ROW_FIELDS = ("change", "indicator", "region", "year", "unit", "old_value", "new_value", "note")
@@ -191,10 +192,11 @@ def value_rows_grid(grid_id: str, rows: list[dict], lang: str) -> dag.AgGrid:
         {"field": "new_value", "headerName": t("col.new_value", lang), **number},
         {"field": "note", "headerName": t("col.note", lang), "flex": 1, "minWidth": 140},
     ]
-    return staff_grid(grid_id, columns, rows)
+    return staff_grid(grid_id, columns, rows, lang)
 
 
-def staff_grid(grid_id: str, columns: list[dict], rows: list[dict], **options) -> dag.AgGrid:
+def staff_grid(grid_id: str, columns: list[dict], rows: list[dict], lang: str = "zh",
+               dashGridOptions: dict | None = None, **options) -> dag.AgGrid:  # noqa: N803
     """A sortable, filterable grid as tall as its rows, up to a scrolling maximum.
 
     A fixed height rather than domLayout=autoHeight, which leaves a blank band
@@ -207,6 +209,7 @@ def staff_grid(grid_id: str, columns: list[dict], rows: list[dict], **options) -
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
         style=grid_style(len(rows)),
         className="staff-grid",
+        dashGridOptions={"localeText": grid_locale(lang), **(dashGridOptions or {})},
         **options,
     )
 
