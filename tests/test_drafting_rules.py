@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.drafting import find_targets, read_plan_text
+from indicators.drafting import draft_targets, find_targets, read_plan_text
 from indicators.drafting.numerals import parse_number
 from indicators.drafting.records import Finding
 
@@ -33,13 +33,20 @@ def only(findings: list[Finding]) -> Finding:
     ("到2025年，发明专利审查周期控制在16个月以内。", 16, "个月", "<=", "控制在…以内"),
     ("到2025年，新增知识产权保护工作站30个以上。", 30, "个", ">=", "新增…以上"),
     ("到2025年，累计培育三十个知识产权强企。", 30, "个", "==", "培育"),
-    ("到2025年，专利申请量年均增长10%左右。", 10, "%", "==", "年均增长…左右"),
+    # 左右 softens the number; the verb still sets the direction.
+    ("到2025年，专利申请量年均增长10%左右。", 10, "%", ">=", "年均增长…左右"),
     ("到2025年，备案认定的专利密集型产品产值超万亿元。", 1, "万亿元", ">=", "超"),
     ("到2025年，商标品牌价值提升至两倍。", 2, "倍", ">=", "提升至"),
     ("到2025年，研发经费投入占比达到百分之三。", 3, "%", ">=", "达到"),
     ("到2025年，区域科技创新指数达到160以上。", 160, "", ">=", "达到…以上"),
     ("到2025年，科技进步综合评价跃居全省前10位。", 10, "位", "<=", "前"),
     ("到2025年，力争创建全国版权示范园区10家。", 10, "家", ">=", "力争…创建"),
+    ("到2025年，规上企业研发机构覆盖率达到七成以上。", 7, "成", ">=", "达到…以上"),
+    ("到2025年，本地就业人数占比维持约九成。", 9, "成", "==", "维持约"),
+    ("到2025年，居民人均预期寿命提高到81.5岁。", 81.5, "岁", ">=", "提高到"),
+    ("到2025年，全省数字经济竞争力成为全国排名前 3。", 3, "", "<=", "前"),
+    ("到2025年，创造20万个数字经济就业岗位。", 20, "万个", ">=", "创造"),
+    ("到2025年，会展业收入達至300億元。", 300, "亿元", ">=", "达至"),
 ])
 def test_comparator_words(tmp_path: Path, sentence: str, value: float, unit: str,
                           comparator: str, wording: str) -> None:
@@ -94,9 +101,100 @@ def test_baseline_from_a_change(tmp_path: Path) -> None:
     "专利权人应当自收到通知之日起3个月内缴纳年费。",
     "统筹推进“五位一体”总体布局和协调推进“四个全面”战略布局。",
     "《纲要》从六个方面部署了19项任务。",
+    # Counts of a plan's own parts.
+    "到2025年，方案提出15项重点任务和4个发展阶段。",
+    # A forecast is not a goal the text sets.
+    "据统计部门预计，到2025年全省软件业务收入将达到9000亿元。",
+    # 十分 is "very", not ten points.
+    "知识产权保护对营商环境的提升十分关键。",
+    # A past marker holds over ; up to the end of the sentence.
+    "“十三五”期间，全市新增国家级孵化器5家；培育科技小巨人企业120家。",
+    # A comma in brackets does not end the clause that names the past year.
+    "文化产业和旅游产业增加值将由2020年的45亿元(人民币,下同)及60亿元，到2025年保持稳定增长。",
 ])
 def test_past_statistics_and_law_are_not_targets(tmp_path: Path, sentence: str) -> None:
     assert draft(tmp_path, sentence) == []
+
+
+
+def test_about_keeps_the_direction_of_the_verb(tmp_path: Path) -> None:
+    found = draft(tmp_path, "到2025年，农村居民人均可支配收入达到3万元左右，建设科技企业孵化器20个左右。")
+    assert [(f.value, f.comparator, f.wording) for f in found] == [(3, ">=", "达到…左右"),
+                                                                   (20, "==", "建设…左右")]
+
+
+def test_durations_count_only_after_a_level_word(tmp_path: Path) -> None:
+    text = "到2025年，新增劳动力平均受教育年限提高到14年，对年满60岁以上、专利保护期限超过5年的给予奖励。"
+    assert [(f.value, f.unit, f.comparator) for f in draft(tmp_path, text)] == [(14, "年", ">=")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "该交易平台上线首日便吸引了超过1,500家企业注册。",  # the perfective 了
+    "该平台上线初期已收录超过一万件专利。",  # 已…: already done
+])
+def test_past_facts_without_any_year_are_not_targets(tmp_path: Path, sentence: str) -> None:
+    assert draft(tmp_path, sentence, head="新闻\n") == []
+
+
+def test_doubling_from_a_base_year(tmp_path: Path) -> None:
+    found = only(draft(tmp_path, "到2025年，全市技术合同成交额比2020年翻一番。"))
+    assert (found.name, found.value, found.unit, found.comparator) == ("全市技术合同成交额", 1, "番", ">=")
+    assert (found.year, found.baseline_year) == (2025, 2020)
+
+
+def test_doubling_of_a_list_shares_the_head(tmp_path: Path) -> None:
+    found = draft(tmp_path, "到2025年，技术合同登记金额和项数在2020年的基础上翻两番。")
+    assert [(f.name, f.value, f.year, f.baseline_year) for f in found] == [
+        ("技术合同登记金额", 2, 2025, 2020), ("技术合同登记项数", 2, 2025, 2020)]
+
+
+def test_base_year_is_no_target_year_and_fenbie_takes_the_earlier_subject(tmp_path: Path) -> None:
+    head = "某县知识产权行动方案（2024—2028年）\n二、工作目标\n"
+    found = draft(tmp_path, "到2028年，全县专利代理机构和服务网点在2023年的基础上实现倍增，分别超过40家和120家。",
+                  head=head)
+    assert [(f.name, f.value, f.year, f.baseline_year) for f in found] == [
+        ("全县专利代理机构", 40, 2028, 2023), ("服务网点", 120, 2028, 2023)]
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("到2025年，全市技术合同成交额，力争突破300亿元。", "全市技术合同成交额"),
+    ("到2025年，全省区域创新能力稳步提升，跃居全国前15位。", "全省区域创新能力"),
+    ("到2025年，明确提出全社会研发投入年均增长8%以上。", "全社会研发投入年均增长"),
+    ("到2025年，拟将版权登记量料到2025年达到9万件。", "版权登记量"),
+])
+def test_name_in_an_earlier_clause_or_after_fillers(tmp_path: Path, sentence: str, name: str) -> None:
+    assert only(draft(tmp_path, sentence)).name == name
+
+
+def test_headline_takes_the_period_the_body_states(tmp_path: Path) -> None:
+    text = ("某市：专利密集型产业增加值占比将达15%\n某市近日发布知识产权发展规划。\n"
+            "规划期为2024—2028年。\n到2028年，专利密集型产业增加值占比达到15%。")
+    found = draft(tmp_path, text, head="新闻\n")
+    assert [(f.line, f.year, f.year_source) for f in found] == [(2, 2028, "document"),
+                                                                 (5, 2028, "sentence")]
+
+
+def test_a_news_report_takes_the_period_of_the_latest_plan_it_names(tmp_path: Path) -> None:
+    text = ("与“十四五”规划相比，“十五五”规划纲要提出，研发经费投入强度提高到3.5%。"
+            "2027年，全市专利授权量达到6万件。")
+    found = only(draft(tmp_path, text, head="新闻\n"))
+    assert (found.value, found.year, found.year_source) == (3.5, 2030, "document")
+
+
+def test_years_in_chinese_numerals(tmp_path: Path) -> None:
+    found = only(draft(tmp_path, "到二〇二五年，全市有效商标注册量达到50万件。",
+                       head="某市商标品牌发展规划（二〇二一—二〇二五年）\n二、主要目标\n"))
+    assert (found.value, found.year, found.year_source) == (50, 2025, "sentence")
+
+
+def test_a_target_stated_twice_is_drafted_once(tmp_path: Path) -> None:
+    body = ("到2025年，全市有效发明专利达到5万件。\n专栏1 重点指标\n"
+            "到2025年，有效发明专利达到5万件，商标注册量达到20万件。")
+    path = tmp_path / "plan.txt"
+    path.write_text(PLAN_HEAD + body + "\n", encoding="utf-8")
+    drafts = draft_targets(read_plan_text(path))
+    assert [(d.line, d.target_value, d.also_lines) for d in drafts] == [(3, 5, (5,)), (5, 20, ())]
+    assert "also stated at line 5" in drafts[0].confidence_reason
 
 
 def test_review_sections_are_past(tmp_path: Path) -> None:

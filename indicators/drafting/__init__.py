@@ -3,7 +3,8 @@
 This package owns reading plan files (.txt in UTF-8 or GBK/GB18030, .docx,
 .pdf with a text layer), finding the targets the text sets (sentences,
 indicator-table rows, 专栏 lists, simplified or traditional characters),
-matching them to registry indicators, and writing them for review: a CSV for
+drafting a target the plan states twice once (repeats.py), matching them to
+registry indicators, and writing them for review: a CSV for
 Excel and YAML in the registry's schema.  It never writes to the registry;
 a reviewer does, then runs `python -m indicators validate`.
 

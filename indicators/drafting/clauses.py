@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from indicators.drafting import patterns as p
 from indicators.drafting.layout import Span
@@ -26,8 +27,11 @@ class Context:
     """What sentences pass on to later ones: the fallback period and the last target year."""
 
     period: tuple[int, int] | None = None
+    plain_after: int | None = None  # plain years later than this are goals, without a period
     year: int | None = None
     sentence_cue: Cue | None = None  # the last cue of the sentence being read
+    # A past marker (“十三五”期间, 截至去年) goes on over ; up to the end of the sentence.
+    past_carry: bool = False
 
 
 @dataclass
@@ -39,7 +43,7 @@ class Clause:
     seg_start: int
     cue: Cue | None = None
     names: list[tuple[int, int]] = field(default_factory=list)
-    baseline: tuple[int | None, float] | None = None
+    baseline: tuple[int | None, float | None] | None = None
     baseline_name: tuple[int, int] | None = None  # 全市…拥有量 in …拥有量由 5.1 件提高到 8 件
     exempt: set[int] = field(default_factory=set)
 
@@ -57,7 +61,25 @@ class Sentence:
 
 
 def clause_bounds(fold: str, position: int) -> tuple[int, int]:
-    """Start and end of the clause around `position` (commas, semicolons, colons)."""
-    start = max((fold.rfind(mark, 0, position) for mark in p.CLAUSE_END), default=-1) + 1
-    ends = [index for index in (fold.find(mark, position) for mark in p.CLAUSE_END) if index >= 0]
-    return start, min(ends, default=len(fold))
+    """Start and end of the clause around `position` (commas, semicolons, colons).
+
+    A comma inside brackets, 3.2亿元(澳门元,下同), does not end a clause.
+    """
+    marks = clause_marks(fold)
+    start = max((index for index in marks if index < position), default=-1) + 1
+    return start, min((index for index in marks if index >= position), default=len(fold))
+
+
+@lru_cache(maxsize=256)
+def clause_marks(fold: str) -> tuple[int, ...]:
+    """Positions of the clause ends outside brackets."""
+    marks: list[int] = []
+    depth = 0
+    for index, char in enumerate(fold):
+        if char in "(（[【":
+            depth += 1
+        elif char in ")）]】":
+            depth = max(depth - 1, 0)
+        elif char in p.CLAUSE_END and (depth == 0 or char in p.SENTENCE_END):
+            marks.append(index)
+    return tuple(marks)

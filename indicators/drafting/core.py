@@ -8,8 +8,10 @@ from indicators.drafting.clauses import Context
 from indicators.drafting.layout import Span, split_spans
 from indicators.drafting.matching import IndicatorMatcher
 from indicators.drafting.records import Draft, Finding
+from indicators.drafting.repeats import merge_repeats
 from indicators.drafting.sentences import sentence_findings
 from indicators.drafting.text import PlanText
+from indicators.drafting.years import base_year_marks, named_plan_periods
 from indicators.registry.loader import Registry
 
 DEFAULT_REGION = "CN"
@@ -24,10 +26,17 @@ REASONS = {
 def find_targets(plan: PlanText) -> list[Finding]:
     """Every target the text states, in reading order, without registry matching."""
     spans = split_spans(plan)
-    context = Context(period=fallback_period(spans))
+    set_years = stated_target_years(spans)
+    # The lines before the first title or 规划期 (a headline) take the period stated
+    # after them; the lines of a later plan without a period take none.
+    lead_period = next((span.period for span in spans if span.period), None)
+    context = Context(period=lead_period or fallback_period(spans, set_years),
+                      plain_after=min(set_years) - 1 if set_years else None)
     header: tuple[int, ...] = ()
     findings: list[Finding] = []
     for span in spans:
+        if lead_period and span.period:
+            context.period = None
         if span.starts_section and not span.is_row:
             header = ()
         if span.is_row:
@@ -43,12 +52,20 @@ def _has_year_or_word(finding: Finding) -> bool:
     return finding.year is not None or finding.wording.split("…")[0] in STRONG_WORDS
 
 
-def fallback_period(spans: list[Span]) -> tuple[int, int] | None:
-    """For a text that states no period (a news report): its first to last target year."""
-    if any(span.period for span in spans):
-        return None
-    years = [int(match["year"]) for span in spans
-             for pattern in (p.TO_YEAR, p.BY_YEAR) for match in pattern.finditer(span.fold)]
+def stated_target_years(spans: list[Span]) -> list[int]:
+    """The years the text sets with 到/力争/…前, baselines (在2021年的基础上) left out."""
+    return [int(match["year"]) for span in spans
+            for pattern in (p.TO_YEAR, p.BY_YEAR) for match in pattern.finditer(span.fold)
+            if match.start("year") not in base_year_marks(span.fold)]
+
+
+def fallback_period(spans: list[Span], years: list[int]) -> tuple[int, int] | None:
+    """For a text that states no period (a news report): that of the latest plan it
+    names (《…纲要（2021—2035年）》, “十四五”规划; an older one is named for
+    comparison), else its first to last target year."""
+    named = [period for span in spans for period in named_plan_periods(span.fold)]
+    if named:
+        return max(named, key=lambda period: (period[1], period[0]))
     return (min(years), max(years)) if years else None
 
 
@@ -68,7 +85,9 @@ def draft_targets(plan: PlanText, registry: Registry | None = None,
     """Drafts of the plan's targets, each with an indicator id (existing or proposed)."""
     matcher = IndicatorMatcher(registry)
     region = region or guess_region(plan, registry)
-    return [_draft(finding, plan, region, matcher) for finding in find_targets(plan)]
+    findings = find_targets(plan)
+    drafts = [_draft(finding, plan, region, matcher) for finding in findings]
+    return merge_repeats(drafts, [finding.document for finding in findings])
 
 
 def guess_region(plan: PlanText, registry: Registry | None) -> str:
@@ -126,7 +145,7 @@ def row_findings(span: Span, years: tuple[int, ...], period: tuple[int, int] | N
                 quote=span.text.strip(), line=span.lines[0], section=span.section, year=year,
                 year_source="header" if years else "document", value=value,
                 baseline_year=baseline[0], baseline_value=baseline[1], attribute=row.attribute,
-                guessed_comparator=True)
+                guessed_comparator=True, document=span.document)
         for year, value, target in columns if target and value is not None
     ]
 

@@ -30,6 +30,7 @@ class Span:
     period: tuple[int, int] | None
     is_row: bool = False
     starts_section: bool = False
+    document: int = 0  # which plan of a file of several (each title starts one)
 
     def line_at(self, offset: int) -> int:
         return self.lines[min(max(offset, 0), len(self.lines) - 1)]
@@ -45,13 +46,15 @@ class _State:
     lines: list[int] = field(default_factory=list)
     new_section: bool = True
     last_line: str = ""
+    document: int = 0
 
     @property
     def past(self) -> bool:
         return any(past for _, past in self.headings)
 
     def span(self, text: str, fold: str, lines: tuple[int, ...], is_row: bool = False) -> Span:
-        span = Span(text, fold, lines, self.section, self.past, self.period, is_row, self.new_section)
+        span = Span(text, fold, lines, self.section, self.past, self.period, is_row,
+                    self.new_section, self.document)
         self.new_section = False
         return span
 
@@ -110,6 +113,7 @@ def _enter_heading(state: _State, text: str, fold: str, level: int) -> None:
     state.section = text.split("。")[0][: p.MAX_HEADING_CHARS]
     state.new_section = True
     if level == 0:  # a plan title starts afresh
+        state.document += 1
         state.headings = [(0, False)]
         state.period = period_of_title(fold)
         return

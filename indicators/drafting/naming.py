@@ -14,7 +14,7 @@ from indicators.drafting import patterns as p
 from indicators.drafting.clauses import Clause, Cue, Sentence, clause_bounds
 from indicators.drafting.quantities import Quantity
 from indicators.drafting.records import Finding
-from indicators.drafting.years import target_year_near
+from indicators.drafting.years import base_year_before, target_year_near
 
 QUOTED_ONLY = re.compile(r"^(?:\s*[“\"《][^”\"》]*[”\"》])+\s*$")
 SPLIT_LIST = re.compile(r"、|和|及|与")
@@ -23,6 +23,10 @@ MAX_NAME = 40
 # A space between two Chinese characters is a line join, not part of a name.
 CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 STRIP = " \t,;:。、“”\"()"
+# Words written after a number that are no name (达到全市前3水平).
+FILLER_NAMES = ("水平", "目标", "左右", "标准", "以上")
+# A later item of a list this short shares the first item's head: 融资余额和户数 -> 融资户数.
+MAX_SHARED_TAIL = 3
 
 
 def trim(fold: str, start: int, end: int) -> tuple[int, int]:
@@ -53,8 +57,10 @@ def names_for(sentence: Sentence, quantity: Quantity, clause: Clause,
     """The name range(s) in the fold for one quantity; coverage lists give several."""
     fold = sentence.fold
     start, end = trim(fold, *name_range)
+    start, end = trim(fold, start, _before_year(sentence, start, end))
     if fold[start:end].endswith("分别"):
-        parts = _split(fold, start, end - 2)
+        subject = _previous_subject(fold, clause) if end - start <= 2 else (start, end - 2)
+        parts = _split(fold, *subject) if subject else [(start, start)]
         clause.names = parts[1:]
         return [parts[0]]
     if end - start < 2 and clause.names:
@@ -63,9 +69,40 @@ def names_for(sentence: Sentence, quantity: Quantity, clause: Clause,
         return [trim(fold, *clause.baseline_name)]
     if quantity.coverage:
         return _coverage_names(sentence, start, end, clause)
+    if quantity.doubling and end - start >= 2:  # 余额和户数翻两番: both double
+        return _split(fold, start, end)
     if end - start < 2 or QUOTED_ONLY.match(fold[start:end]):
-        return [_trailing(fold, quantity, clause)]
+        trailing = _trailing(fold, quantity, clause)
+        if trailing[1] - trailing[0] >= 2 and fold[slice(*trailing)] not in FILLER_NAMES:
+            return [trailing]
+        return [_previous_subject(fold, clause) or trailing]
     return [(start, min(end, start + MAX_NAME))]
+
+
+def _before_year(sentence: Sentence, start: int, end: int) -> int:
+    """A year phrase inside a name range ends the name: 比重料到2028年达到, 总值比2020年翻一番."""
+    return min((mark.start for mark in sentence.marks if start < mark.start < end), default=end)
+
+
+def _previous_subject(fold: str, clause: Clause) -> tuple[int, int] | None:
+    """The subject of the clause before: 每万人口…拥有量，力争达到12件 (name and number apart)."""
+    if clause.start == 0:
+        return None
+    start, end = trim(fold, *clause_bounds(fold, clause.start - 1))
+    cut = p.SUBJECT_END.search(fold, start, end)
+    start, end = trim(fold, start, cut.start() if cut else end)
+    return (start, min(end, start + MAX_NAME)) if end - start >= 2 else None
+
+
+def shared_heads(names: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+    """The head each name of a list shares with the first: 质押融资余额和户数 -> 质押融资户数."""
+    first = names[0] if names else (0, 0)
+    heads: list[tuple[int, int] | None] = []
+    for index, (start, end) in enumerate(names):
+        short = index > 0 and end - start <= MAX_SHARED_TAIL
+        fits = short and first[1] - first[0] >= end - start + 2
+        heads.append((first[0], first[1] - (end - start)) if fits else None)
+    return heads
 
 
 def _trailing(fold: str, quantity: Quantity, clause: Clause) -> tuple[int, int]:
@@ -117,14 +154,20 @@ def _leading_verb(fold: str, start: int, end: int) -> int:
 
 
 def finding_for(sentence: Sentence, quantity: Quantity, clause: Clause, cue: Cue,
-                name: tuple[int, int], lead_start: int) -> Finding:
+                name: tuple[int, int], lead_start: int,
+                head: tuple[int, int] | None = None) -> Finding:
     span, fold = sentence.span, sentence.fold
-    name_text = CJK_GAP.sub("", span.text[name[0]:name[1]].strip())
+    written = span.text[head[0]:head[1]] + span.text[name[0]:name[1]] if head else span.text[
+        name[0]:name[1]]
+    name_text = CJK_GAP.sub("", written.strip())
     name_text = name_text or span.text[quantity.start:quantity.end].strip()
     quote_start, _ = trim(fold, min(lead_start, name[0]), quantity.start)
     quote = span.text[quote_start:max(quantity.end, name[1])].strip()
     year, source = _year(sentence, quantity)
     baseline, clause.baseline = clause.baseline, None
+    base_year = base_year_before(sentence.marks, quantity.start)
+    if baseline is None and base_year is not None:
+        baseline = (base_year, None)  # 在2021年的基础上翻两番: the year, with no value
     return Finding(
         name=name_text, unit=quantity.unit, comparator=cue.comparator,
         wording=cue.wording or p.PLAIN_WORDING, kind=_kind(cue, name_text, quantity),
@@ -133,7 +176,7 @@ def finding_for(sentence: Sentence, quantity: Quantity, clause: Clause, cue: Cue
         baseline_year=baseline[0] if baseline else None,
         baseline_value=baseline[1] if baseline else None,
         attribute=next((word for word in p.ATTRIBUTES if word in fold), None),
-        guessed_comparator=cue.guessed,
+        guessed_comparator=cue.guessed, document=span.document,
     )
 
 

@@ -22,7 +22,20 @@ UNITS: dict[str, str] = {
     "部": "门分署委长", "支": "持撑付柱", "种": "植子类", "类": "型别", "位": "于置居列",
     "场": "所景地馆", "篇": "章", "套": "餐", "分": "别之钟类配析布工级散享支局会行院厅", "倍": "增",
     "亩": "", "吨": "",
+    # 六成 (six tenths); 成 also opens words (成为, 成效, 成本) and closes verbs (建成).
+    "成": "为功立效果本员熟就长交都型绩品不年份分",
+    # A duration or an age counts only right after a word that sets it (see CUE_ONLY_UNITS).
+    "年": "底末度前内初中均间代级龄限份来以后起至到", "岁": "月数以",
 }
+# Units that count only after a word that sets a level (提高到11.7年, 缩短至2年, 达到80岁):
+# elsewhere they are durations of law (期限为20年, 超过5年的), ages of a condition
+# (60岁以上) or years.
+CUE_ONLY_UNITS = ("年", "岁")
+LEVEL_CUE = re.compile(r"(?:到|至|在|达到)$")
+# 翻一番 (×2), 翻两番 (×4), 实现翻番: the value is the number of doublings, unit 番.
+DOUBLING = re.compile(r"翻\s*(?P<num>[一二两三四]|\d)?\s*番")
+# Words that begin with a numeral but count nothing: 十分重要 (very), 万分 (extremely).
+NUMERAL_WORDS = ("十分", "万分")
 MAGNITUDES = ("万亿", "千亿", "百亿", "千万", "亿", "万", "千", "兆")
 CHINESE_NUMBER = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
 # Characters before a Chinese numeral that make it part of a word (统一, 第一, 之一).
@@ -36,6 +49,9 @@ BEFORE_WORDS: tuple[tuple[str, str, str], ...] = (
     ("压减至", "<=", "level"), ("压减到", "<=", "level"), ("压缩至", "<=", "level"),
     ("压缩到", "<=", "level"), ("缩减至", "<=", "level"), ("缩减到", "<=", "level"),
     ("接近", "==", "unspecified"), ("约为", "==", "unspecified"),
+    ("达到约", ">=", "level"), ("达约", ">=", "level"), ("达到近", ">=", "level"),
+    ("维持约", "==", "level"), ("保持约", "==", "level"), ("创造", ">=", "cumulative"),
+    ("达至", ">=", "level"), ("升至", ">=", "level"),  # 達至, 升至: Hong Kong and Macau usage
     ("达", ">=", "level"), ("超过", ">=", "level"), ("超出", ">=", "level"),
     ("超", ">=", "level"), ("突破", ">=", "level"), ("逾", ">=", "level"),
     ("不低于", ">=", "level"), ("不少于", ">=", "level"), ("不小于", ">=", "level"),
@@ -80,7 +96,7 @@ COUNT_VERBS: tuple[tuple[str, str], ...] = tuple((verb, "cumulative") for verb i
 COUNT_VERBS_LONGEST = tuple(sorted(COUNT_VERBS, key=lambda rule: -len(rule[0])))
 # Nouns that contain a verb: the verb in them does not set a count.
 VERB_NOUNS = re.compile(
-    r"培育中心|培育基地|培育库|集聚区|服务业|服务机构|服务中心|服务站|服务平台|服务体系|服务能力|开发区|"
+    r"试验发展|培育中心|培育基地|培育库|集聚区|服务业|服务机构|服务中心|服务站|服务平台|服务体系|服务能力|开发区|"
     r"软件开发|孵化器|孵化基地|孵化中心|孵化平台|发展区|发展中心|建设工程|建设项目|示范区建设|实施方案|"
     r"登记量|注册量|备案量|认证机构|推广中心|服务业集聚"
 )
@@ -103,6 +119,11 @@ PLAIN_YEAR = re.compile(r"(?<![\d\-—–~至到])(?P<year>(?:19|20)\d\d)\s*年(
 PERIOD_NAME = re.compile(r"(?P<to>到|至|力争|计划|争取)?\s*(?:“?(?P<name>十[一二三四五六]五)”?|"
                          r"第(?P<long>十[一二三四五六])个五年(?:计划|规划)(?:纲要)?)"
                          r"\s*(?P<when>末|期末|时期末|期间|时期|规划期)?")
+# A plan named in a text, with its period: 纲要(2021-2035年), “十四五”规划, 第十五个五年规划.
+PLAN_NAME_SPAN = re.compile(r"(?:规划|纲要|方案|计划)\s*(?:\(草案\))?\s*\(\s*(?P<start>(?:19|20)\d\d)\s*"
+                            r"年?\s*[—\-–~至到]+\s*(?P<end>(?:19|20)\d\d)\s*年?\s*\)")
+PLAN_NAME_PERIOD = re.compile(r"(?:“?(?P<name>十[一二三四五六]五)”?\s*(?:规划|纲要)|"
+                              r"第(?P<long>十[一二三四五六])个五年(?:计划|规划))")
 PLAN_END = re.compile(r"规划期末|规划期内|本规划期|到期末")
 PERIOD_SPAN = re.compile(r"(?P<start>(?:19|20)\d\d)\s*[—\-–~至到]+\s*(?P<end>(?:19|20)\d\d)\s*年")
 TITLE_END = re.compile(r"(?:规划|纲要|方案|计划|意见|通知|要点|法|条例|办法|规定|细则)\s*"
@@ -113,8 +134,25 @@ TITLE_AFTER_CHARS = 20
 # Marks of a past statistic.  Clause-level ones apply to the clause (up to a comma);
 # sentence-level ones to the whole sentence unless it names a future year.
 PAST_CLAUSE = re.compile(
-    r"较上年|比上年|同比|上年|去年|已经|已累计|已建成|已有|已达|已形成|已成为|已获|现有|目前|共有|"
-    r"位列|排名|荣获|完成了|实现了|建成了|达到了|增长了|提高了|部署了|累计完成|共计"
+    r"较上年|比上年|同比|上年|去年|已(?!知)|现有|目前|共有|位列|排名(?!\s*前)|荣获|累计完成|共计|"
+    # The perfective 了 after a verb (吸引了, 列出了) tells what was done, not what is set;
+    # 为了, 除了, 了解 are other words.
+    r"(?<![为除罢])了(?!解)"
+)
+# Marks of a forecast: what an agency or a researcher expects is not a goal the text
+# sets (主计总处预测…将达5,892亿美元).  A quantity after one, in its sentence, is left out.
+FORECAST = re.compile(r"预测|预估|预计|估计")
+# Units of the counts that PLAN_PARTS may follow.
+COUNT_UNITS = ("项", "个", "条", "类")
+# Counts of a plan's own parts (20项主要指标, 19项任务, 两个阶段, 三个方面): not targets.
+PLAN_PARTS = re.compile(r"\s*(?:约束性|预期性|[\u4e00-\u9fff]{0,2}?)\s*"
+                        r"(?:指标|任务|举措|措施|方面|阶段|原则|篇|章|部分|目标)")
+# A baseline year: 比2020年翻一番, 在2021年的基础上翻两番, 与2020年相比, 较2020年.
+# It is neither a target year nor a past statistic.
+BASE_YEARS = (
+    re.compile(r"(?:比|较|相比|相较于?|对比)\s*(?P<year>(?:19|20)\d\d)\s*年(?:底|末)?"),
+    re.compile(r"(?:在|以|与|和|同)\s*(?P<year>(?:19|20)\d\d)\s*年(?:底|末)?\s*"
+               r"(?:的?\s*(?:基础上|水平上|基数上)|为基[数准]|相比|比较)"),
 )
 PAST_SENTENCE = re.compile(r"五年来|近年来|以来|过去|截至目前|去年|上年|目前|“十[一二三]五”|"
                            r"十[一二三]五(?:时期|期间|末)")
@@ -128,7 +166,8 @@ MAX_INHERIT_CHARS = 16
 # Words before a count verb that make its number a floor: 力争创建…10 家 (>=).
 FLOOR_CUES = ("力争", "争取", "确保", "不少于")
 # Ranks: 跃居全省前40位, 进入全国前10名, 达到全市前3水平 (the rank must be that or better).
-RANK = re.compile(r"(?P<cue>跃居|进入|迈入|跻身|稳居|保持|位居|达到|居)\s*(?:全[国省市区]|[国省市区]内)?\s*前\s*"
+RANK = re.compile(r"(?P<cue>跃居|进入|迈入|跻身|稳居|保持|位居|达到|成为|居)\s*"
+                  r"(?:全[国省市区球]|[国省市区]内|世界|全球|国际)?\s*(?:排名|排行|排位)?\s*前\s*"
                   r"(?P<num>\d+)\s*(?P<unit>位|名|强)?")
 # A number without a unit counts only after a comparator word and before 以上/左右:
 # 区域科技创新指数达到160以上.
@@ -138,9 +177,19 @@ UNITLESS = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?=以上|左右|以�
 NAME_LEAD = re.compile(  # used with match(): anchored where the name starts
     r"(?:[,，;；:：。、\s]|其中|以及|并|和|及|同时|力争|确保|争取|努力|推动|促进|实现|使|"
     r"基本|初步|全面|进一步|逐步|持续|着力|大力|积极|有序|"
-    r"(?:到|至|在)?\s*(?:19|20)\d\d\s*年(?:底|末)?(?:前|之前)?|“?十[一二三四五六]五”?(?:期间|时期|末)?)+"
+    # Reporting words of news and speeches (规划提出…, 目标是…) and 将/把/让 before an object.
+    r"明确提出|提出|明确|要求|指出|强调|表示|目标是|目标为|将|把|让|当地|拟|"
+    r"为(?=\s*(?:到|至|在|于)\s*(?:19|20)\d\d)|"
+    r"(?:期|拟|计划)?(?:到|至|在|于)?\s*(?:19|20)\d\d\s*年(?:底|末)?(?:前|之前)?|"
+    r"“?十[一二三四五六]五”?(?:期间|时期|末)?)+"
 )
-NAME_TAIL = re.compile(r"(?:的|力争|达|要|将|均|需|可|和|及|与|、|,|，|\s|基本实现|力争实现|实现|争取)+$")
+NAME_TAIL = re.compile(r"(?:的|力争|达|要|将|均|需|可|和|及|与|、|,|，|\s|基本实现|力争实现|实现|争取|"
+                       r"则|维持|保持|(?<![材燃饲肥涂颜香染资原史])料|(?:于|在)?规划期(?:内|末)?)+$")
+# Where the subject of a clause ends (its name, for a number in the next clause):
+# at a baseline, a preposition of change, or the verb.
+SUBJECT_END = re.compile(r"(?:在|比|较|与|以)\s*(?:19|20)\d\d|由|从|实现|将|要|分别|需|应|"
+                         r"达到|突破|超过|力争|争取|确保|提高|提升|增长|增加|降低|下降|保持|维持|"
+                         r"控制|稳定|跃居|进入|稳步|明显|显著|大幅|不断|持续")
 HEADINGS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^第[一二三四五六七八九十百零〇\d]+(?:章|部分|篇)"), 1),
     (re.compile(r"^第[一二三四五六七八九十百零〇\d]+节"), 2),

@@ -29,13 +29,15 @@ class Quantity:
     approx: str = ""
     coverage: bool = False
     bare: bool = False  # 超万亿元: no digits, one of the magnitude
-    rank: bool = False  # 跃居全省前40位: the rank must be this or better
+    rank: bool = False  # 跃居全省前40位: the rank must be this or better (starts at 跃居)
+    doubling: bool = False  # 翻两番: value 2 doublings, unit 番
 
 
 def find_quantities(fold: str) -> list[Quantity]:
     """Every candidate quantity in reading order, ranges before the numbers inside them."""
     found: list[Quantity] = []
-    for finder in (_ranges, _singles, _percent_words, _bare, _coverage, _ranks, _unitless):
+    for finder in (_ranges, _singles, _percent_words, _bare, _coverage, _ranks, _doublings,
+                   _unitless):
         for quantity in finder(fold):
             if not any(_overlaps(quantity, other) for other in found):
                 found.append(quantity)
@@ -53,6 +55,8 @@ def _ranges(fold: str) -> list[Quantity]:
         if low is None or high is None or low >= high or not _number_stands(fold, match, "low"):
             continue
         unit = (match["mag"] or "") + match["unit"]
+        if _is_year(high, unit):
+            continue
         after, end = _after_word(fold, match.end())
         quantities.append(Quantity(match.start(), end, match.end(), unit, low=low, high=high,
                                    after_word=after))
@@ -66,10 +70,17 @@ def _singles(fold: str) -> list[Quantity]:
         if value is None or not _number_stands(fold, match, "num"):
             continue
         unit = (match["mag"] or "") + match["unit"]
+        if _is_year(value, unit) or fold.startswith(p.NUMERAL_WORDS, match.start()):
+            continue
         after, end = _after_word(fold, match.end())
         quantities.append(Quantity(match.start(), end, match.end(), unit, value=value,
                                    after_word=after, approx=match["approx"] or ""))
     return quantities
+
+
+def _is_year(value: float, unit: str) -> bool:
+    """2025年 is a year, not a duration of 2025 years."""
+    return unit == "年" and value.is_integer() and 1900 <= value <= 2100
 
 
 def _number_stands(fold: str, match: re.Match[str], group: str) -> bool:
@@ -121,9 +132,20 @@ def _percent_words(fold: str) -> list[Quantity]:
 
 
 def _ranks(fold: str) -> list[Quantity]:
-    return [Quantity(match.start("num"), match.end(), match.end(), match["unit"] or "",
+    # The quantity starts at its verb (跃居), so the name before it leaves the verb out.
+    return [Quantity(match.start(), match.end(), match.end(), match["unit"] or "",
                      value=float(match["num"]), rank=True)
             for match in p.RANK.finditer(fold)]
+
+
+def _doublings(fold: str) -> list[Quantity]:
+    quantities = []
+    for match in p.DOUBLING.finditer(fold):
+        value = parse_number(match["num"]) if match["num"] else 1.0  # 翻番 is one doubling
+        if value is not None:
+            quantities.append(Quantity(match.start(), match.end(), match.end(), "番", value=value,
+                                       doubling=True))
+    return quantities
 
 
 def _unitless(fold: str) -> list[Quantity]:

@@ -47,6 +47,7 @@ class Finding:
     baseline_value: float | None = None
     attribute: str | None = None
     guessed_comparator: bool = False
+    document: int = 0  # the plan of the file it stands in (Span.document)
 
 
 class Draft(BaseModel):
@@ -74,3 +75,5 @@ class Draft(BaseModel):
     indicator_id: str = Field(pattern=RECORD_ID_PATTERN)
     confidence: Confidence
     confidence_reason: str = ""
+    # The lines where the same target is stated again (text and 专栏): drafted once.
+    also_lines: tuple[int, ...] = ()

@@ -14,7 +14,7 @@ from dataclasses import replace
 from indicators.drafting import patterns as p
 from indicators.drafting.clauses import Clause, Context, Cue, Sentence, clause_bounds
 from indicators.drafting.layout import Span
-from indicators.drafting.naming import finding_for, names_for
+from indicators.drafting.naming import finding_for, names_for, shared_heads
 from indicators.drafting.quantities import Quantity, after_comparator, find_quantities
 from indicators.drafting.records import Finding
 from indicators.drafting.years import has_past_year, year_marks
@@ -27,19 +27,29 @@ VERBS = re.compile("(?=(" + "|".join(re.escape(verb) for verb, _ in p.COUNT_VERB
 def sentence_findings(span: Span, context: Context) -> list[Finding]:
     """The targets one sentence sets; updates `context` with its target year."""
     if span.starts_section:
-        context.year = None
+        context.year, context.past_carry = None, False
     period = span.period or context.period
-    sentence = Sentence(span, year_marks(span.fold, period), period, context)
+    # Under a period the text only implies (a news report naming a plan) a plain
+    # "2012年，" is a goal only from the first year it sets with 到/前: the report
+    # may be written inside that period.
+    plain_after = span.period[0] - 1 if span.period else context.plain_after
+    marks = year_marks(span.fold, period, plain_after)
+    sentence = Sentence(span, marks, period, context)
     findings: list[Finding] = []
     context.sentence_cue = None
-    if not _past_sentence(sentence):
+    past = _past_sentence(sentence)
+    context.past_carry = past and span.fold.rstrip().endswith(";")
+    if not past:
         clause: Clause | None = None
         for quantity in find_quantities(span.fold):
             start, end = clause_bounds(span.fold, quantity.start)
             if clause is None or clause.start != start:
                 clause = Clause(start, end, start)
             findings += _read_quantity(sentence, quantity, clause)
-    targets = [mark.year for mark in sentence.marks if mark.target]
+    # A year past the plan's end (为到2035年…打好基础 in a 2026-2030 plan) is a vision
+    # of that sentence only; later sentences keep the plan's years.
+    targets = [mark.year for mark in sentence.marks
+               if mark.target and (period is None or mark.year <= period[1])]
     if targets:
         context.year = targets[-1]
     return findings
@@ -50,9 +60,12 @@ def _past_sentence(sentence: Sentence) -> bool:
         return True
     if any(mark.target for mark in sentence.marks):
         return False
+    if sentence.context.past_carry:
+        return True  # “十三五”期间，…；培育…25家: the part after ; is past too
     # A sentence that names only past years states statistics, unless it is a
-    # change from a baseline (由 2020 年的 6.3 件提高到 12 件).
-    past_year = bool(sentence.marks) and not any(word in sentence.fold for word in ("由", "从"))
+    # change from a baseline (由 2020 年的 6.3 件提高到 12 件, 比2020年翻一番).
+    past_year = any(not mark.base for mark in sentence.marks) and not any(
+        word in sentence.fold for word in ("由", "从"))
     return past_year or bool(p.PAST_SENTENCE.search(sentence.fold))
 
 
@@ -79,7 +92,9 @@ def _read_quantity(sentence: Sentence, quantity: Quantity, clause: Clause) -> li
     if has_past_year(sentence.marks, clause.start, clause.end, clause.exempt):
         return []
     names = names_for(sentence, quantity, clause, name_range)
-    return [finding_for(sentence, quantity, clause, cue, name, lead_start) for name in names]
+    heads = shared_heads(names) if quantity.doubling else [None] * len(names)
+    return [finding_for(sentence, quantity, clause, cue, name, lead_start, head)
+            for name, head in zip(names, heads, strict=True)]
 
 
 def _cue(sentence: Sentence, lead: str, lead_start: int, quantity: Quantity,
@@ -90,16 +105,22 @@ def _cue(sentence: Sentence, lead: str, lead_start: int, quantity: Quantity,
         return Cue("coverage", "全覆盖", "level"), whole
     if quantity.rank:
         return Cue("<=", "前", "level"), whole
+    if quantity.doubling:
+        return Cue(">=", sentence.fold[quantity.start:quantity.end], "unspecified"), whole
     stripped = lead.rstrip()
     for word, comparator, kind in BEFORE_WORDS:
+        if quantity.unit in p.CUE_ONLY_UNITS and not p.LEVEL_CUE.search(word):
+            continue
         if stripped.endswith(word):
             change = word in p.CHANGE_WORDS  # 年均增长 stays in the name
             cue = Cue(comparator, word, kind, ceiling=word in p.CEILING_WORDS, change=change)
             name_end = len(stripped) - (0 if change else len(word))
             return cue, (lead_start, lead_start + name_end)
-    if not quantity.unit or stripped.endswith("了"):
+    if not quantity.unit or stripped.endswith("了") or quantity.unit in p.CUE_ONLY_UNITS:
         return None, whole  # a bare number needs a word; 部署了19项 is done
     verb_end = last_verb_end(lead)
+    if verb_end is not None and quantity.unit == "%" and len(lead[verb_end:].strip()) > 2:
+        verb_end = None  # a verb creates things, not a share: 发展(R&D)经费…比重3.4%
     if verb_end is not None:
         verb = lead[:verb_end]
         word = next(v for v, _ in p.COUNT_VERBS_LONGEST if verb.endswith(v))
@@ -138,6 +159,8 @@ def _bare_cue(sentence: Sentence, quantity: Quantity) -> Cue | None:
 def _after(cue: Cue, quantity: Quantity) -> Cue:
     """以上/以内/左右 after the number decide the comparator; a range is a range."""
     comparator = after_comparator(quantity.after_word)
+    if comparator == "==" and cue.wording and not cue.guessed:
+        comparator = cue.comparator  # 达到60%左右: 左右 softens the number, 达到 still sets a floor
     if comparator:
         wording = f"{cue.wording}…{quantity.after_word}" if cue.wording else quantity.after_word
         cue = replace(cue, comparator=comparator, wording=wording, guessed=False)
@@ -151,6 +174,10 @@ def _excluded(fold: str, quantity: Quantity, cue: Cue, clause: Clause) -> bool:
         return True
     if quantity.after_word and fold[quantity.end:quantity.end + 1] == "的":
         return True  # 100人以上的企业: a condition, not a goal
+    if quantity.unit in p.COUNT_UNITS and p.PLAN_PARTS.match(fold, quantity.end):
+        return True  # 20项主要指标: a count of the plan's parts
+    if p.FORECAST.search(fold, 0, quantity.start):
+        return True  # 主计总处预测…将达5,892亿美元: a forecast, not a goal
     text = fold[clause.start:clause.end]
     return bool(p.LEGAL_CLAUSE.search(text) or p.PAST_CLAUSE.search(text))
 

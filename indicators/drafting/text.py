@@ -3,13 +3,15 @@
 Line numbers are what a reviewer looks up: the line of a .txt file, the
 paragraph (or table row) of a .docx file, the running line of a PDF's text
 layer.  Each line also gets a `fold`, the same characters made comparable
-(traditional -> simplified, full-width -> ASCII) one character for one, so a
-match in the fold points at the very characters of the original.
+(traditional -> simplified, full-width -> ASCII, 二〇二五年 -> 2025年) one
+character for one, so a match in the fold points at the very characters of
+the original.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -29,6 +31,9 @@ BINARY_MAGIC = {
 TEXT_BOMS = (("utf-8-sig", b"\xef\xbb\xbf"), ("utf-16", b"\xff\xfe"), ("utf-16", b"\xfe\xff"))
 # Share of control characters above which decoded bytes are not text.
 MAX_CONTROL_SHARE = 0.01
+# A year in Chinese digits, 二〇二五年 (or 二〇二一—二〇二五年): folded to 2025, digit for digit.
+CHINESE_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*(?:年|[—\-–~至到]\s*[〇○零一二三四五六七八九]{4}))")
+YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,7 @@ def fold_text(text: str) -> str:
     if len(simplified) != len(text):
         # A phrase rule changed the length; convert character by character instead.
         simplified = "".join(_single(char) for char in text)
+    simplified = CHINESE_YEAR.sub(lambda match: match.group().translate(YEAR_DIGITS), simplified)
     return "".join(_narrow(char) for char in simplified)
 
 

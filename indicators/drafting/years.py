@@ -19,6 +19,7 @@ class YearMark:
     end: int
     year: int
     target: bool  # sets a target year (到2025年), rather than naming a past one
+    base: bool = False  # the year a change is measured from (比2020年, 在2021年的基础上)
 
 
 def period_of_title(fold: str) -> tuple[int, int] | None:
@@ -34,6 +35,13 @@ def period_of_title(fold: str) -> tuple[int, int] | None:
     return (int(single["year"]),) * 2 if single else None
 
 
+def named_plan_periods(fold: str) -> list[tuple[int, int]]:
+    """The periods of the plans a text names: 方案(2023—2027年), “十四五”规划, 第十五个五年规划."""
+    spans = [(int(match["start"]), int(match["end"])) for match in p.PLAN_NAME_SPAN.finditer(fold)]
+    named = [p.PERIODS[period_key(match)] for match in p.PLAN_NAME_PERIOD.finditer(fold)]
+    return [period for period in spans + named if period[0] <= period[1]]
+
+
 def period_key(match: re.Match[str]) -> str:
     """十四五 for “十四五” and for 第十四个五年规划."""
     return match["name"] or f"{match['long']}五"
@@ -46,23 +54,39 @@ def is_title_line(fold: str) -> bool:
             and text.count("《") == text.count("》") and bool(p.TITLE_END.search(text)))
 
 
-def year_marks(fold: str, period: tuple[int, int] | None) -> list[YearMark]:
-    """Every year a sentence names, in order, marked target or past."""
+def year_marks(fold: str, period: tuple[int, int] | None,
+               plain_after: int | None) -> list[YearMark]:
+    """Every year a sentence names, in order, marked target or past.
+
+    A plain year (2025年，…) is a target when it is later than `plain_after`.
+    """
     base = period[0] - 1 if period else None
-    marks: dict[int, YearMark] = {}
+    marks = base_year_marks(fold)
     for pattern in (p.TO_YEAR, p.BY_YEAR):
         for match in pattern.finditer(fold):
             year = int(match["year"])
+            if match.start("year") in marks:
+                continue
             if base is None or year > base:
                 marks[match.start("year")] = YearMark(match.start(), match.end(), year, True)
     for match in p.PLAIN_YEAR.finditer(fold):
         if match.start("year") in marks:
             continue
         year = int(match["year"])
-        future = base is not None and year > base
+        future = plain_after is not None and year > plain_after
         marks[match.start("year")] = YearMark(match.start(), match.end(), year, future)
     marks.update(_period_marks(fold, period))
     return sorted(marks.values(), key=lambda mark: mark.start)
+
+
+def base_year_marks(fold: str) -> dict[int, YearMark]:
+    """The baseline years of changes (比2020年翻一番), by the position of their digits."""
+    marks: dict[int, YearMark] = {}
+    for pattern in p.BASE_YEARS:
+        for match in pattern.finditer(fold):
+            marks[match.start("year")] = YearMark(match.start(), match.end(), int(match["year"]),
+                                                  False, base=True)
+    return marks
 
 
 def _period_marks(fold: str, period: tuple[int, int] | None) -> dict[int, YearMark]:
@@ -91,5 +115,11 @@ def target_year_near(marks: list[YearMark], position: int) -> int | None:
 
 def has_past_year(marks: list[YearMark], start: int, end: int, exempt: set[int]) -> bool:
     """Whether a clause names a past year that is not a baseline's."""
-    return any(not mark.target and start <= mark.start < end and mark.start not in exempt
-               for mark in marks)
+    return any(not mark.target and not mark.base and start <= mark.start < end
+               and mark.start not in exempt for mark in marks)
+
+
+def base_year_before(marks: list[YearMark], position: int) -> int | None:
+    """The baseline year the sentence names before `position`, if any."""
+    years = [mark.year for mark in marks if mark.base and mark.start < position]
+    return years[-1] if years else None
