@@ -2,17 +2,23 @@
 
 `setup_auth(app, service)` (called by create_app before the callbacks are
 registered) adds Flask-Login sessions, /login and /logout, and one
-before_request guard that, for every request:
+before_request guard that, for every request, by the view Flask routed it to
+(callbacks.dash_routes: whatever the path prefix):
 
-1. refuses a POST whose Origin (or, lacking one, Referer) names another host
-   (403) and a callback POST that is not JSON (415): the CSRF defence, on top
-   of the SameSite=Lax session cookie;
-2. when config.yaml says `auth.anonymous_view: false`, sends anonymous page
-   requests to /login and answers anonymous /_dash-* requests with 401;
-3. refuses (403) a POST to /_dash-update-component whose callback writes a
-   protected output (`protect_outputs`) unless the user's role is high
-   enough.  This does not depend on any callback's own code: a hand-made POST
-   to the commit callback is refused before Dash runs it.
+1. refuses Dash's MCP endpoint to everyone (403): it runs callbacks from a
+   body this guard does not read;
+2. refuses a POST whose Origin (or, lacking one, Referer) names another
+   scheme, host or port (403), a POST to any view but a callback or the
+   login/logout forms (403), and a callback POST that is not JSON (415): the
+   CSRF defence, on top of the SameSite=Lax session cookie;
+3. when config.yaml says `auth.anonymous_view: false`, sends anonymous page
+   requests to /login and answers anonymous requests to Dash's JSON views 401;
+4. refuses a callback body of a shape no page sends (400, callbacks.callback_body)
+   and (403) a callback that writes a protected output (`protect_outputs`)
+   unless the user's role is high enough.  This does not depend on any
+   callback's own code: a hand-made POST to the commit callback is refused
+   before Dash runs it.  The data-changing callbacks check `require_role`
+   themselves as well; a PermissionDenied they raise answers 403.
 
 Callbacks ask `current_user_name()`, `current_role()` and `require_role()`.
 """
@@ -40,6 +46,8 @@ from callbacks.auth_page import (
     login_view,
     logout_view,
 )
+from callbacks.callback_body import read_body
+from callbacks.dash_routes import route_kind
 from indicators.accounts import (
     ANONYMOUS,
     PermissionDenied,
@@ -58,8 +66,8 @@ SECRET_ENV = "TRACKER_SECRET_KEY"
 COOKIE_SECURE_ENV = "TRACKER_COOKIE_SECURE"
 SECRET_FILE = "data/secret_key"
 SESSION_LIFETIME = dt.timedelta(hours=12)
-DASH_UPDATE = "/_dash-update-component"
-PUBLIC_PATHS = frozenset({LOGIN_PATH, LOGOUT_PATH, "/_favicon.ico"})
+FAVICON = "_favicon.ico"  # under Dash's routes prefix; public, as the login page asks for it
+DEFAULT_PORTS = {"http": 80, "https": 443}
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PROTECTED_CONFIG = "TRACKER_PROTECTED_OUTPUTS"
 DEFAULT_USER = "web"  # the name outside a request or before anyone logs in
@@ -95,8 +103,8 @@ def setup_auth(app: dash.Dash, service: TrackerService) -> None:
                         methods=["GET", "POST"])
     server.add_url_rule(LOGOUT_PATH, "tracker_logout", lambda: logout_view(service),
                         methods=["GET", "POST"])
-    server.before_request(lambda: guard_request(settings))
-    server.after_request(_security_headers)
+    server.before_request(lambda: guard_request(app, settings))
+    server.register_error_handler(PermissionDenied, lambda error: _refuse(403, error.message))
     protect_outputs(app, STAFF_OUTPUTS, "editor")
 
 
@@ -164,19 +172,24 @@ def unmatched_protections(app: dash.Dash) -> list[str]:
     return sorted(set(app.server.config.get(PROTECTED_CONFIG, {})) - written)
 
 
-def guard_request(settings: Settings):
-    if request.method in UNSAFE_METHODS and _cross_origin():
+def guard_request(app: dash.Dash, settings: Settings):
+    kind = route_kind(app)
+    if kind == "refused":
+        return _refuse(403, "this endpoint is switched off")
+    unsafe = request.method in UNSAFE_METHODS
+    if unsafe and _cross_origin():
         return _refuse(403, "cross-origin request refused")
-    is_callback = request.path == DASH_UPDATE and request.method == "POST"
-    if is_callback and not request.is_json:
+    if unsafe and kind not in ("callback", "form", "unrouted"):  # unrouted: 404/405 follows
+        return _refuse(403, "this address takes no changes")
+    if kind == "callback" and unsafe and not request.is_json:
         return _refuse(415, "callbacks take JSON only")
-    if request.path in PUBLIC_PATHS:
+    if kind == "form" or request.path == app.config.routes_pathname_prefix + FAVICON:
         return None
     if not settings.auth.anonymous_view and not _logged_in():
-        if request.path.startswith(("/_dash-", "/_reload-hash")) or request.method not in ("GET", "HEAD"):
+        if kind in ("callback", "internal") or request.method not in ("GET", "HEAD"):
             return _refuse(401, "login required")
         return redirect(login_url(request.full_path.rstrip("?")))
-    if is_callback:
+    if kind == "callback" and unsafe:
         return _callback_refusal()
     return None
 
@@ -222,17 +235,28 @@ def _session_user(service: TrackerService, session_id: str) -> SessionUser | Non
 
 
 def _cross_origin() -> bool:
-    """True when the browser says the request comes from a page on another host."""
+    """True when the browser says the request comes from a page of another origin:
+    scheme, host and port, as this app sees its own (X-Forwarded-* with proxy_hops)."""
     source = request.headers.get("Origin") or request.headers.get("Referer")
     if source is None:
         return False  # not a browser; a browser's cross-site POST carries Origin
-    return urlsplit(source).netloc.lower() != request.host.lower()
+    return _origin(source) != _origin(request.host_url)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number: matches nothing
+        return ("", "", None)
+    scheme = parts.scheme.lower()
+    return scheme, parts.hostname or "", port or DEFAULT_PORTS.get(scheme)
 
 
 def _callback_refusal():
-    body = request.get_json(silent=True)  # cached: Dash reads this same parsed body
-    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
-        return _refuse(400, "malformed callback request")
+    body, problem = read_body()
+    if problem is not None:
+        return _refuse(400, problem)
     needed = needed_role(current_app.config, body["output"])
     if needed is not None and not role_at_least(current_role(), needed):
         return _refuse(403, f"this action needs the role '{needed}'")
@@ -242,13 +266,6 @@ def _callback_refusal():
 def _refuse(status: int, message: str):
     response = jsonify({"error": message})
     response.status_code = status
-    return response
-
-
-def _security_headers(response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
 
 

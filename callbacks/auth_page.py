@@ -3,19 +3,24 @@
 Plain Flask views, not a Dash page, so logging in needs no JavaScript and no
 callback is reachable before it.  The language is ?lang=, else the `lang`
 cookie, else the configured default; a two-line script follows the
-dashboard's choice kept in localStorage (the `lang-store` dcc.Store).
+dashboard's choice kept in localStorage (the `lang-store` dcc.Store); it runs
+under a per-response CSP nonce.  /logout ends the session only on POST (the
+header's logout button is a small form), and first makes every cookie of the
+account invalid in the database, so a copied cookie does not outlive it.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 from urllib.parse import urlencode, urlsplit
 
 from flask import Response, redirect, request, session
-from flask_login import UserMixin, login_user, logout_user
+from flask_login import UserMixin, current_user, login_user, logout_user
 from markupsafe import escape
 
-from indicators.accounts import LoginRefused, TooManyAttempts, User, attempt_login
+from callbacks.security_headers import policy
+from indicators.accounts import LoginRefused, TooManyAttempts, User, attempt_login, end_sessions
 from indicators.service import TrackerService
 from layouts import ids
 
@@ -27,11 +32,13 @@ TEXT = {
     "zh": {"heading": "登录", "name": "用户名", "password": "密码", "submit": "登录",
            "refused": "用户名或密码错误，或账号已停用。",
            "throttled": "失败次数过多，请 15 分钟后再试。",
-           "logged_out": "已退出登录。", "switch": "English", "switch_lang": "en"},
+           "logged_out": "已退出登录。", "switch": "English", "switch_lang": "en",
+           "logout_heading": "退出登录", "logout": "退出"},
     "en": {"heading": "Log in", "name": "User name", "password": "Password", "submit": "Log in",
            "refused": "Wrong user name or password, or the account is disabled.",
            "throttled": "Too many failed attempts; try again in 15 minutes.",
-           "logged_out": "You have logged out.", "switch": "中文", "switch_lang": "zh"},
+           "logged_out": "You have logged out.", "switch": "中文", "switch_lang": "zh",
+           "logout_heading": "Log out", "logout": "Log out"},
 }
 
 STYLE = """
@@ -67,7 +74,8 @@ class SessionUser(UserMixin):
         self.role = user.role
 
     def get_id(self) -> str:
-        # Holds a digest of the password hash: a new password ends old sessions.
+        # Holds a digest of the stored hash and session stamp: logout, disable, enable and
+        # a new password end old sessions (indicators.accounts.users).
         return self.user.session_id
 
 
@@ -94,7 +102,7 @@ def login_url(next_path: str = "/", lang: str | None = None, **extra: str) -> st
 
 
 def render_login(lang: str, title: str, next_path: str, *, error: str = "", notice: str = "",
-                 name: str = "") -> str:
+                 name: str = "", nonce: str = "") -> str:
     text = TEXT[lang]
     messages = "".join(
         f'<p class="msg {kind}" role="{role}">{escape(message)}</p>'
@@ -107,7 +115,7 @@ def render_login(lang: str, title: str, next_path: str, *, error: str = "", noti
 <html lang="{html_lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(text["heading"])} · {escape(title)}</title><style>{STYLE}</style>
-<script>{script}</script></head>
+<script nonce="{escape(nonce)}">{script}</script></head>
 <body><main><h1>{escape(title)}</h1><h2>{escape(text["heading"])}</h2>{messages}
 <form method="post" action="{escape(login_url(next_path, lang))}">
 <label for="name">{escape(text["name"])}</label>
@@ -126,19 +134,21 @@ def login_view(service: TrackerService):
     app_settings = service.settings.app
     title = app_settings.title_en if lang == "en" else app_settings.title_zh
     next_path = safe_next(request.args.get("next"))
-    if request.method == "GET":
+    nonce = secrets.token_urlsafe(16)
+    if request.method != "POST":  # GET, and HEAD (which Flask adds): show the form, try nothing
         notice = TEXT[lang]["logged_out"] if request.args.get("logged_out") else ""
-        return _page(render_login(lang, title, next_path, notice=notice), 200, lang)
+        return _page(render_login(lang, title, next_path, notice=notice, nonce=nonce), 200, lang,
+                     nonce)
     name = request.form.get("name", "")
     try:
         user = attempt_login(service.store, name, request.form.get("password", ""),
                              remote=request.remote_addr or "")
     except TooManyAttempts:
         return _page(render_login(lang, title, next_path, error=TEXT[lang]["throttled"],
-                                  name=name), 429, lang)
+                                  name=name, nonce=nonce), 429, lang, nonce)
     except LoginRefused:
         return _page(render_login(lang, title, next_path, error=TEXT[lang]["refused"],
-                                  name=name), 401, lang)
+                                  name=name, nonce=nonce), 401, lang, nonce)
     session.clear()  # a fresh session for the new identity
     login_user(SessionUser(user))
     session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
@@ -146,15 +156,32 @@ def login_view(service: TrackerService):
 
 
 def logout_view(service: TrackerService):
+    """POST ends the session, here and in the database; GET only offers the button."""
     lang = choose_language(service.settings.app.default_language)
+    if request.method != "POST":
+        return _page(render_logout(lang), 200, lang)
+    if getattr(current_user, "is_authenticated", False):
+        end_sessions(service.store, current_user.name)  # a copy of the cookie dies too
     logout_user()
     session.clear()
     return redirect(login_url("/", lang, logged_out="1"))
 
 
-def _page(body: str, status: int, lang: str) -> Response:
+def render_logout(lang: str) -> str:
+    text = TEXT[lang]
+    return f"""<!DOCTYPE html>
+<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(text["logout_heading"])}</title><style>{STYLE}</style></head>
+<body><main><h2>{escape(text["logout_heading"])}</h2>
+<form method="post" action="{LOGOUT_PATH}"><button type="submit">{escape(text["logout"])}</button>
+</form></main></body></html>"""
+
+
+def _page(body: str, status: int, lang: str, nonce: str = "") -> Response:
     response = Response(body, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Security-Policy"] = policy([f"'nonce-{nonce}'"] if nonce else [])
     if request.args.get("lang") in TEXT:
         response.set_cookie(LANG_COOKIE, lang, samesite="Lax", max_age=365 * 24 * 3600)
     return response

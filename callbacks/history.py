@@ -10,7 +10,7 @@ import dash
 from dash import Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
-from callbacks.auth import current_user_name, revert_owner_only
+from callbacks.auth import current_user_name, require_role, revert_owner_only
 from indicators.errors import TrackerError
 from indicators.service import TrackerService
 from layouts import ids
@@ -21,7 +21,15 @@ from layouts.text.staff import t
 
 
 def selected_upload(selected_rows: list[dict] | None) -> dict | None:
-    return selected_rows[0] if selected_rows else None
+    """The first selected grid row; a row lacking the grid's fields (a hand-made or stale
+    request) changes nothing (PreventUpdate)."""
+    if not selected_rows:
+        return None
+    row = selected_rows[0] if isinstance(selected_rows, list) else None
+    if not isinstance(row, dict) or not isinstance(row.get("file"), str) \
+            or type(row.get("id")) is not int:
+        raise PreventUpdate
+    return row
 
 
 def show_detail(service: TrackerService, upload: dict | None, lang: str):
@@ -39,6 +47,7 @@ def confirm_text(upload: dict, lang: str) -> str:
 
 def revert(service: TrackerService, upload: dict, lang: str):
     """(grid rows, grid style, message, revert disabled) after the user confirmed."""
+    require_role("editor", "reverting an upload")  # the guard checks too; this holds if it misses
     try:
         # Editors may revert only their own uploads; administrators any.
         service.store.revert(int(upload["id"]), user=current_user_name(),

@@ -84,6 +84,8 @@ def test_sessions_end_when_the_user_is_disabled_or_the_password_changes(store) -
     disable_user(store, "ann")
     assert user_by_session(store, user.session_id) is None
     enable_user(store, "ann")
+    assert user_by_session(store, user.session_id) is None  # enabling does not revive it
+    user = get_user(store, "ann")
     assert user_by_session(store, user.session_id) == user
     set_password(store, "ann", "another password")
     assert user_by_session(store, user.session_id) is None

@@ -29,6 +29,7 @@ from indicators.accounts.users import (
     authenticate,
     disable_user,
     enable_user,
+    end_sessions,
     ensure_first_admin,
     get_user,
     list_users,
@@ -42,6 +43,6 @@ __all__ = [
     "ADMIN_PASSWORD_ENV", "ANONYMOUS", "ROLES", "DuplicateUser", "LastAdmin", "LoginRefused",
     "PermissionDenied", "Role", "TooManyAttempts", "UnknownRole", "UnknownUser", "User",
     "UserError", "WeakPassword", "add_user", "attempt_login", "authenticate", "check_role",
-    "disable_user", "enable_user", "ensure_first_admin", "get_user", "list_users", "require",
-    "role_at_least", "role_rank", "set_password", "set_role", "user_by_session",
+    "disable_user", "enable_user", "end_sessions", "ensure_first_admin", "get_user", "list_users",
+    "require", "role_at_least", "role_rank", "set_password", "set_role", "user_by_session",
 ]

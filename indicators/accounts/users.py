@@ -7,6 +7,13 @@ transaction.  `source` is an ActualsStore or its SQLAlchemy engine.
 
     add_user(store, "张三", password, "editor", actor="cli:root")
     user = authenticate(store, "张三", password)     # User, or None
+
+A session cookie names the user and a digest of the stored `password_hash`
+column.  That column holds the werkzeug hash and, after a '#', a random
+session stamp: logging out, disabling or enabling the account replaces the
+stamp (`end_sessions`), so every older cookie stops matching, and a new
+password drops it.  (A column of its own would be cleaner; it needs a
+migration.)
 """
 
 from __future__ import annotations
@@ -15,8 +22,8 @@ import datetime as dt
 import hashlib
 import hmac
 import os
-import re
 import secrets
+import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,7 +42,11 @@ from indicators.store.schema import WRITE_OPTION, users
 PASSWORD_METHOD = "scrypt"
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024  # hashing megabytes of "password" would be a cheap denial of service
-NAME_PATTERN = re.compile(r"[^\s\x00-\x1f\x7f]{1,100}")
+MAX_NAME_LENGTH = 100
+# Unicode categories a name may not contain: controls and formats (bidi overrides such as
+# U+202E turn "rtl\u202egnp.exe" into "rtlexe.png" on screen, zero-width joiners hide
+# look-alikes), unassigned and private-use code points, and every kind of space.
+FORBIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp")
 FIRST_ADMIN = "admin"
 ADMIN_PASSWORD_ENV = "TRACKER_ADMIN_PASSWORD"
 USER_COLUMNS = ["id", "name", "role", "disabled", "created_at"]
@@ -82,9 +93,14 @@ class FirstAdmin(NamedTuple):
 
 
 def check_name(name: str) -> str:
-    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
-        raise UserError(f"invalid user name {name!r}",
-                        hint="1 to 100 characters, no spaces or control characters")
+    if not isinstance(name, str) or not 1 <= len(name) <= MAX_NAME_LENGTH:
+        raise UserError(f"invalid user name {name!r}: it needs 1 to {MAX_NAME_LENGTH} characters")
+    for char in name:
+        if unicodedata.category(char) in FORBIDDEN_CATEGORIES or char.isspace():
+            raise UserError(
+                f"invalid user name {ascii(name)}: it contains U+{ord(char):04X} "
+                f"({unicodedata.name(char, 'unnamed')}), a space, control or invisible character",
+                hint="use letters, digits and visible punctuation only")
     return name
 
 
@@ -156,6 +172,7 @@ def disable_user(source: object, name: str, *, actor: str = "cli") -> User:
         if _row(connection, name)["role"] == "admin":
             _keep_an_admin(connection, name)
         connection.execute(sa.update(users).where(users.c.name == name).values(disabled=True))
+        _new_stamp(connection, name)  # its sessions end now, and stay ended after enable
         record(connection, user=actor, action="user_disable", target=name)
     return _require(source, name)
 
@@ -164,6 +181,7 @@ def enable_user(source: object, name: str, *, actor: str = "cli") -> User:
     with _write(source) as connection:
         _row(connection, name)
         connection.execute(sa.update(users).where(users.c.name == name).values(disabled=False))
+        _new_stamp(connection, name)  # no cookie from before the disable comes back
         record(connection, user=actor, action="user_enable", target=name)
     return _require(source, name)
 
@@ -179,12 +197,24 @@ def set_password(source: object, name: str, password: str, *, actor: str = "cli"
     return _require(source, name)
 
 
+def end_sessions(source: object, name: str) -> None:
+    """Every session cookie of this user stops working (at logout); the password stays."""
+    with _write(source) as connection:
+        _row(connection, name)
+        _new_stamp(connection, name)
+
+
 def authenticate(source: object, name: str, password: str) -> User | None:
     """The enabled user with this name and password, else None (never says which was wrong)."""
+    with engine_of(source).connect() as connection:
+        return check_credentials(connection, name, password)
+
+
+def check_credentials(connection: sa.Connection, name: str, password: str) -> User | None:
+    """authenticate() inside the caller's transaction (the login throttle holds a lock)."""
     if not isinstance(name, str) or not isinstance(password, str) or len(password) > MAX_PASSWORD_LENGTH:
         return None
-    with engine_of(source).connect() as connection:
-        row = connection.execute(sa.select(users).where(users.c.name == name)).mappings().first()
+    row = connection.execute(sa.select(users).where(users.c.name == name)).mappings().first()
     # Hash even for unknown names, so the response time does not reveal which names exist.
     stored = row["password_hash"] if row is not None else _dummy_hash()
     matches = check_password_hash(stored, password)
@@ -237,6 +267,11 @@ def _row(connection: sa.Connection, name: str) -> sa.RowMapping:
     return row
 
 
+def _new_stamp(connection: sa.Connection, name: str) -> None:
+    connection.execute(sa.update(users).where(users.c.name == name)
+                       .values(session_stamp=secrets.token_hex(16)))
+
+
 def _keep_an_admin(connection: sa.Connection, leaving: str) -> None:
     others = connection.execute(
         sa.select(sa.func.count()).select_from(users).where(
@@ -261,7 +296,9 @@ def _require(source: object, name: str) -> User:
 
 
 def _user(row: sa.RowMapping) -> User:
-    key = hashlib.sha256(row["password_hash"].encode("utf-8")).hexdigest()[:24]
+    # A new password or a new stamp gives a new key: every older cookie stops matching.
+    secret = f"{row['password_hash']}:{row['session_stamp']}"
+    key = hashlib.sha256(secret.encode("utf-8")).hexdigest()[:24]
     return User(id=int(row["id"]), name=row["name"], role=row["role"], disabled=bool(row["disabled"]),
                 created_at=row["created_at"], session_key=key)
 

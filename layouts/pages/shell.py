@@ -104,6 +104,9 @@ def navigation(lang: str, pathname: str | None, user: Viewer = ANONYMOUS_VIEWER)
     return [*links, account_links(lang, pathname, user)]
 
 
+LOGOUT_BUTTON = {"background": "none", "border": 0, "font": "inherit", "cursor": "pointer"}
+
+
 def account_links(lang: str, pathname: str | None, user: Viewer) -> html.Span:
     """The user's name and role with a logout link, or a login link."""
     if user.role == "anonymous":
@@ -114,7 +117,10 @@ def account_links(lang: str, pathname: str | None, user: Viewer) -> html.Span:
         [
             html.Span(t("auth.user_role", lang, name=user.name, role=t("role." + user.role, lang)),
                       className="nav-user", id="nav-user"),
-            html.A(t("auth.logout", lang), href="/logout", id="nav-logout", className="nav-link"),
+            # /logout ends a session only on POST, so a link or a prefetch cannot log anyone out.
+            html.Form(html.Button(t("auth.logout", lang), type="submit", id="nav-logout",
+                                  className="nav-link", style=LOGOUT_BUTTON),
+                      action="/logout", method="post", style={"margin": 0}),
         ],
         className="nav-account",
     )
