@@ -96,17 +96,29 @@ def registry_text(size: Size) -> str:
         lines.append("  - " + json.dumps(record, ensure_ascii=False))
     lines.append("targets:")
     rng = np.random.default_rng(3)
+    bases = series_bases(size)
     for number in range(size.indicators):
         for index, code in enumerate(regions):
             shape = TARGET_SHAPES[(number * size.regions + index) % len(TARGET_SHAPES)]
-            lines.append("  - " + json.dumps(_target(number, index, code, shape, rng),
+            lines.append("  - " + json.dumps(_target(number, index, code, shape, rng,
+                                                     float(bases[number, index])),
                                              ensure_ascii=False))
     return "\n".join(lines) + "\n"
 
 
-def _target(number: int, index: int, code: str, shape: tuple, rng: np.random.Generator) -> dict:
+def series_bases(size: Size) -> np.ndarray:
+    """Each series' 2020 level, (indicators, regions): targets and actuals both start from
+    it, so actuals stay in the plausible range the importer judges against the targets.
+    Shares (%) start between 0.5 and 50."""
+    bases = np.round(np.random.default_rng(5).uniform(10, 1000, (size.indicators, size.regions)), 2)
+    shares = np.array([UNITS[number % len(UNITS)] == "%" for number in range(size.indicators)])
+    bases[shares] = np.round(bases[shares] / 20, 2)
+    return bases
+
+
+def _target(number: int, index: int, code: str, shape: tuple, rng: np.random.Generator,
+            base: float) -> dict:
     comparator, kind, path = shape
-    base = round(float(rng.uniform(10, 1000)), 2)
     goal = round(base * float(rng.uniform(1.1, 2.0)), 2)
     if number % 11 == 5:  # a lower-is-better indicator aims down
         comparator, goal = "<=", round(base * 0.7, 2)
@@ -124,15 +136,19 @@ def _target(number: int, index: int, code: str, shape: tuple, rng: np.random.Gen
 
 
 def actuals_frame(size: Size) -> pd.DataFrame:
-    """One actual per series and year; values drift up with noise, so statuses vary."""
+    """One actual per series and year, from the series' base; values drift up with noise,
+    so statuses vary, and shares stay below 100 %."""
     rng = np.random.default_rng(11)
     series = size.indicators * size.regions
     indicators = np.array([f"ind_{i:04d}" for i in range(size.indicators)], dtype=object)
     regions = np.array(region_codes(size.regions), dtype=object)
-    start = rng.uniform(10, 1000, series)
-    growth = rng.uniform(0.97, 1.12, series)
+    start = series_bases(size).ravel() * rng.uniform(0.85, 1.1, series)
+    growth = rng.uniform(0.97, 1.08, series)
     years = np.arange(size.years)
     values = start[:, None] * growth[:, None] ** years[None, :]
+    shares = np.repeat([UNITS[number % len(UNITS)] == "%" for number in range(size.indicators)],
+                       size.regions)
+    values[shares] = np.minimum(values[shares], 99.9)
     return pd.DataFrame({
         "indicator_id": np.repeat(indicators, size.regions * size.years),
         "region": np.tile(np.repeat(regions, size.years), size.indicators),

@@ -15,7 +15,7 @@ import hashlib
 import dash
 from dash import Input, Output, State, dcc
 
-from callbacks.auth import current_user_name
+from callbacks.auth import current_user_name, require_role
 from indicators.errors import TrackerError
 from indicators.exports import build_template
 from indicators.importing import ParsedUpload, parse_upload, render
@@ -60,6 +60,7 @@ def template_download(service: TrackerService, file_format: str, lang: str) -> d
 
 def preview(service: TrackerService, contents: str, file_name: str, lang: str):
     """(preview children, pending store data, commit disabled) for a dropped file."""
+    require_role("editor", "previewing an upload")  # the guard checks too; this holds if it misses
     limit = service.settings.upload.max_bytes
     try:
         content = decode_contents(contents, limit)
@@ -70,14 +71,17 @@ def preview(service: TrackerService, contents: str, file_name: str, lang: str):
         return [page.message(t("upload.bad_content", lang))], None, True
     parsed = parse_upload(content, file_name, service.registry, service.settings, lang)
     view = preview_view(service, parsed, lang)
+    # The preview's errors include those against the stored values, not only the file's.
+    committable = parsed.ok and not view["errors"]
     pending = None
-    if parsed.ok:
+    if committable:
         pending = {"content": contents, "file_name": file_name, "sha256": parsed.sha256}
-    return page.preview_panel(view, lang), pending, not parsed.ok
+    return page.preview_panel(view, lang), pending, not committable
 
 
 def commit(service: TrackerService, pending: dict, lang: str):
     """(result children, pending store data, commit disabled) after the commit button."""
+    require_role("editor", "committing an upload")  # the guard checks too; this holds if it misses
     try:
         content = decode_contents(pending["content"])
     except (binascii.Error, ValueError, KeyError, TypeError):

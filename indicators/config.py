@@ -41,11 +41,23 @@ class AppSettings(Section):
     title_en: str = "IP Plan Target Tracker"
 
 
+class ForecastThresholds(Section):
+    """When a target whose final figure is not known yet is expected to be met (README Method)."""
+
+    # The trend line may end this share of the target short of it and still count as reaching it.
+    projection_slack: float = Field(default=0.0, ge=0, lt=1)
+    # Achieved annual growth must be at least this multiple of the growth still required.
+    growth_ratio: float = Field(default=1.0, gt=0)
+
+
 class StatusThresholds(Section):
     """Schedule-ratio cut-offs: q >= on_track is on track, and so on down."""
 
     on_track: float = Field(default=0.95, gt=0)
     slightly_behind: float = Field(default=0.60, gt=0)
+    # 超额完成: the actual beats the target by more than this share of the target.
+    exceed_margin: float = Field(default=0.10, ge=0)
+    forecast: ForecastThresholds = ForecastThresholds()
 
     @model_validator(mode="after")
     def _ordered(self) -> StatusThresholds:
@@ -61,9 +73,21 @@ class UploadLimits(Section):
     max_sheets: int = Field(default=20, gt=0)
     # What an .xlsx may unpack to, judged from its zip directory before it is parsed.
     max_unzipped_bytes: int = Field(default=100 * 1024 * 1024, gt=0)
+    # Distinct strings an .xlsx's shared-string table may hold, counted in the zip before
+    # parsing: millions of tiny strings pack into a few MB yet take a minute to read.
+    max_shared_strings: int = Field(default=1_000_000, gt=0)
     year_min: int = 1990
     year_max: int = 2050
     jump_warning_ratio: float = Field(default=0.5, gt=0)
+    # A value more than this factor below or above every target, baseline and stored
+    # value of its series is refused (indicators.importing.values.plausible_range).
+    plausible_factor: float = Field(default=10.0, gt=1)
+    # No indicator counts this much in its own unit; refused even without references.
+    max_value: float = Field(default=1e15, gt=0)
+    # Text caps: any one cell, a note (as the note editor's), and all text of one file.
+    max_cell_chars: int = Field(default=1000, gt=0)
+    max_note_chars: int = Field(default=1000, gt=0)
+    max_text_chars: int = Field(default=20_000_000, gt=0)
 
 
 class AuthSettings(Section):
@@ -87,7 +111,10 @@ class Settings(Section):
     app: AppSettings = AppSettings()
     database_url: str = "sqlite:///data/tracker.db"
     registry_path: str = "data/registry"
-    sample_data: str | None = "data/sample/sample_actuals.csv"
+    # First-run data for an empty database (indicators.store.sample): the published
+    # figures, or, when sample_data is set, the labelled sample instead.
+    published_data: str | None = None
+    sample_data: str | None = None
     regions: tuple[Region, ...]
     status: StatusThresholds = StatusThresholds()
     upload: UploadLimits = UploadLimits()

@@ -118,11 +118,17 @@ def codes(issues) -> list[str]:  # noqa: ANN001
 
 
 def dump_tables(store: ActualsStore) -> dict[str, list[tuple]]:
-    """Every row of every table (and Alembic's version), to compare before and after."""
+    """Every row of every table (and Alembic's version), to compare before and after.
+
+    SELECT * rather than the tables of schema.py, so that a store migrated to an
+    older revision (fewer columns) can be dumped too.
+    """
     dump = {}
     with store.engine.connect() as connection:
         for table in metadata.sorted_tables:
-            dump[table.name] = connection.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
+            order = ", ".join(column.name for column in table.primary_key.columns)
+            dump[table.name] = connection.execute(
+                sa.text(f"SELECT * FROM {table.name} ORDER BY {order}")).all()
         dump["alembic_version"] = connection.execute(sa.text("SELECT version_num FROM alembic_version")).all()
     return dump
 

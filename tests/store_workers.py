@@ -43,7 +43,7 @@ def upload(keys: pd.DataFrame, value_base: float, label: str) -> ParsedUpload:
     frame["source_sheet"] = label
     frame["source_row"] = pd.RangeIndex(2, len(frame) + 2)
     frame["source_column"] = "D"
-    frame = frame[ROW_COLUMNS].astype({"year": "int64", "value": "float64", "source_row": "int64"})
+    frame = frame.reindex(columns=ROW_COLUMNS, fill_value="").astype({"year": "int64", "value": "float64", "source_row": "int64"})
     digest = hashlib.sha256(f"{label}:{value_base}".encode()).hexdigest()
     return ParsedUpload(rows=frame, errors=[], warnings=[], sha256=digest, file_name=f"{label}.csv")
 

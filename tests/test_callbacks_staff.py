@@ -134,6 +134,18 @@ def test_preview_lists_every_error_with_location_and_blocks_commit(service):
     assert "Errors (2;" in text_of(panel)
 
 
+def test_preview_blocks_commit_on_an_error_against_the_stored_values(service):
+    # Chongqing has no pledge target: its values are judged against what is stored.
+    stored = "指标,地区,年份,数值\n质押融资金额,重庆,2021,25\n质押融资金额,重庆,2022,28\n"
+    _, pending, _ = upload_callbacks.preview(service, data_url(stored), "2022.csv", "zh")
+    upload_callbacks.commit(service, pending, "zh")
+    absurd = "指标,地区,年份,数值\n质押融资金额,重庆,2023,90000\n"
+    panel, pending, disabled = upload_callbacks.preview(service, data_url(absurd), "2023.csv", "zh")
+    assert pending is None and disabled is True
+    errors = find(panel, upload_page.ERRORS_GRID).rowData
+    assert [(e["row"], e["column"]) for e in errors] == [(2, "D")]  # as jump warnings are located
+
+
 def test_preview_of_undecodable_content_says_so(service):
     panel, pending, disabled = upload_callbacks.preview(service, "data:text/csv;base64,@@@", "x.csv", "zh")
     assert pending is None and disabled is True

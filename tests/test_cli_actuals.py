@@ -72,9 +72,10 @@ def test_import_then_list_and_export(project, db: str, tmp_path: Path, capsys) -
     assert run("actuals_command", project, db=db) == 0
     exported = capsys.readouterr().out
     assert exported.splitlines() == [
-        "indicator_id,region,year,value,note,upload_id",
-        "hv_patents,CN,2021,7.5,\"'=HYPERLINK(\"\"x\"\")\",1",
-        "pledge,CN,2021,2300.0,,1",
+        # where each value was published comes last (none given in this file)
+        "indicator_id,region,year,value,note,upload_id,source,url,published,quote",
+        "hv_patents,CN,2021,7.5,\"'=HYPERLINK(\"\"x\"\")\",1,,,,",
+        "pledge,CN,2021,2300.0,,1,,,,",
     ]
     assert run("uploads_command", project, db=db, format="csv") == 0
     listed = pd.read_csv(io.StringIO(capsys.readouterr().out))
@@ -88,7 +89,8 @@ def test_actuals_to_a_file_has_a_bom(project, db: str, tmp_path: Path) -> None:
     assert run("actuals_command", project, db=db, output=target) == 0
     content = target.read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
-    assert content.decode("utf-8-sig").splitlines()[0] == "indicator_id,region,year,value,note,upload_id"
+    assert content.decode("utf-8-sig").splitlines()[0] == (
+        "indicator_id,region,year,value,note,upload_id,source,url,published,quote")
 
 
 def test_dry_run_stores_nothing(project, db: str, tmp_path: Path, capsys) -> None:
@@ -145,7 +147,7 @@ def test_through_the_project_cli(tmp_path: Path, capsys) -> None:
 def test_shipped_sample_passes_the_real_registry() -> None:
     settings = load_config()
     registry = load_registry(settings)
-    path = settings.resolve(settings.sample_data)
+    path = settings.resolve("data/sample/sample_actuals.csv")  # config.yaml leaves it off
     parsed = parse_upload(path.read_bytes(), path.name, registry, settings)
     stale = "the registry changed: run .venv/bin/python data/sample/make_sample.py"
     assert parsed.ok, [str(error) for error in parsed.errors[:5]] + [stale]

@@ -49,7 +49,7 @@ class FakeStore:
     def __init__(self, database_url: str, root: object = None) -> None:
         FakeStore.opened.append((database_url, root))
 
-    def current_actuals(self) -> pd.DataFrame:
+    def current_actuals(self, sources: bool = False) -> pd.DataFrame:
         return ACTUALS.copy()
 
     def close(self) -> None:

@@ -92,13 +92,14 @@ def test_magnitude_checks_match_the_row_by_row_rules(project) -> None:
     ip_share,CN,2023,12
     """
     parsed = parse(csv_bytes(text), "a.csv", project)
-    # 500 is far off, but no unit mistake makes it plausible: stored as it is.
+    # 500 is far off and no unit mistake explains it: refused all the same (issue 17).
     # 70000 x 1/10,000 = 7 fits; 0.13 x 100 = 13 fits; a percentage may be negative.
-    assert places(parsed.errors) == [("unit_factor", "a.csv", 3, "D"), ("percent_as_fraction", "a.csv", 4, "D")]
-    assert parsed.errors[0].message == (
+    assert places(parsed.errors) == [("implausible", "a.csv", 2, "D"), ("unit_factor", "a.csv", 3, "D"),
+                                     ("percent_as_fraction", "a.csv", 4, "D")]
+    assert parsed.errors[1].message == (
         "数值 70,000 与目标相差约 1万 倍：「每万人口高价值发明专利拥有量」以件计（目标约 6.3–12），是否应为 7？")
     assert [(row[0], row[2], row[3]) for row in rows_of(parsed)] == [
-        ("hv_patents", 2021, 500.0), ("ip_share", 2022, -1.0), ("ip_share", 2023, 12.0),
+        ("ip_share", 2022, -1.0), ("ip_share", 2023, 12.0),
     ]
 
 

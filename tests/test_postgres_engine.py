@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators.engine import gap_report, targets_frame
+from indicators.engine import gap_report, targets_frame, with_latest_sources
 from indicators.importing import parse_upload
 from indicators.registry import load_registry
 from indicators.service import TrackerService, shared_cache
@@ -44,6 +44,7 @@ def test_stored_actuals_have_one_shape_on_every_backend(service):
     assert actuals.dtypes.astype(str).to_dict() == {
         "indicator_id": "str", "region": "str", "year": "int64", "value": "float64",
         "note": "str", "upload_id": "int64",
+        "source": "str", "url": "str", "published": "str", "quote": "str",
     }
     assert actuals[["indicator_id", "region", "year"]].values.tolist()[:3] == [
         ["hv_patents", "CN", 2021], ["hv_patents", "CN", 2022], ["hv_patents", "CN", 2023]]
@@ -70,5 +71,6 @@ def test_database_report_equals_the_report_of_the_plain_frame(service):
     direct = gap_report(service.targets, parsed.rows, None, service.settings.status)
     stored = service.report()
     assert stored.as_of == direct.as_of == 2023
-    pd.testing.assert_frame_equal(stored.report, direct.report)
+    # The service appends where each latest value was published, from the same rows.
+    pd.testing.assert_frame_equal(stored.report, with_latest_sources(direct.report, parsed.rows))
     pd.testing.assert_frame_equal(stored.history, direct.history)

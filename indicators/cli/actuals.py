@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
+from indicators.cli.output import check_database, shown, table, write_file
 from indicators.config import Settings
 from indicators.errors import TrackerError
 from indicators.exports import build_template, escape_frame, frame_to_csv_bytes
@@ -19,7 +21,9 @@ from indicators.importing import UploadIssue, parse_upload
 from indicators.registry import Registry
 from indicators.store import ActualsStore, UploadPreview
 
-ACTUALS_COLUMNS = ["indicator_id", "region", "year", "value", "note", "upload_id"]
+# Where each value was published comes last, after the columns scripts already read.
+ACTUALS_COLUMNS = ["indicator_id", "region", "year", "value", "note", "upload_id", "source", "url",
+                   "published", "quote"]
 UPLOAD_LIST_COLUMNS = [
     "id", "kind", "user", "created_at", "file_name", "rows_total", "added", "changed", "unchanged",
     "removed", "reverted", "reverts_upload_id", "is_sample",
@@ -85,36 +89,43 @@ def import_command(args: argparse.Namespace, settings: Settings, registry: Regis
     store = open_store(args, settings)
     preview = store.preview(parsed)
     _print_issues(preview.warnings, lang, "warning")
+    if not preview.ok:  # values far off the stored ones (importing.stored)
+        _print_issues(preview.errors, lang, "error")
+        print(_text(lang, f"{len(preview.errors)} 个错误，未保存任何数据",
+                    f"{len(preview.errors)} error(s); nothing was stored"), file=sys.stderr)
+        return 1
     if args.dry_run:
-        print(_summary(preview, lang, prefix=_text(lang, "试运行（未保存）", "dry run, nothing stored")))
+        counts = {"added": preview.added, "changed": preview.changed, "unchanged": preview.unchanged}
+        print(_summary(counts, lang, prefix=_text(lang, "试运行（未保存）", "dry run, nothing stored")))
         _print_changes(preview)
         return 0
     upload_id = store.commit(parsed, _user(args), path.name, parsed.sha256)
-    print(_summary(preview, lang, prefix=_text(lang, f"第 {upload_id} 次上传", f"upload #{upload_id}")))
+    # What the commit stored, counted in its transaction: a concurrent import of the
+    # same file may have made the preview's changes unchanged meanwhile.
+    stored = store.uploads().set_index("id").loc[upload_id]
+    print(_summary(stored, lang, prefix=_text(lang, f"第 {upload_id} 次上传", f"upload #{upload_id}")))
     return 0
 
 
 def actuals_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
-    frame = open_store(args, settings).current_actuals()[ACTUALS_COLUMNS]
+    frame = open_store(args, settings, reading=True).current_actuals(sources=True)[ACTUALS_COLUMNS]
     if args.output:
-        args.output.write_bytes(frame_to_csv_bytes(frame))
+        write_file(args.output, frame_to_csv_bytes(frame))
     elif args.format == "csv":
         # No BOM on a pipe; files written with -o carry one for Excel.
         sys.stdout.write(escape_frame(frame).to_csv(index=False, lineterminator="\n"))
     else:
-        sys.stdout.write(frame.to_string(index=False) + "\n")
+        sys.stdout.write(table(frame, "no actuals") + "\n")
     return 0
 
 
 def uploads_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
-    frame = open_store(args, settings).uploads()[UPLOAD_LIST_COLUMNS]
+    frame = open_store(args, settings, reading=True).uploads()[UPLOAD_LIST_COLUMNS]
     frame = frame.assign(created_at=frame["created_at"].dt.strftime("%Y-%m-%d %H:%M:%S UTC"))
     if args.format == "csv":
         sys.stdout.write(escape_frame(frame).to_csv(index=False, lineterminator="\n"))
-    elif frame.empty:
-        print("no uploads")
     else:
-        sys.stdout.write(frame.to_string(index=False, na_rep="") + "\n")
+        sys.stdout.write(table(frame, "no uploads") + "\n")
     return 0
 
 
@@ -145,13 +156,16 @@ def note_command(args: argparse.Namespace, settings: Settings, registry: Registr
 
 def template_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     lang = args.lang or settings.app.default_language
-    args.output.write_bytes(build_template(registry, settings, args.format, lang))
-    print(f"wrote {args.output}")
+    write_file(args.output, build_template(registry, settings, args.format, lang))
+    print(shown(_text(lang, f"已写入 {args.output}", f"wrote {args.output}")))
     return 0
 
 
-def open_store(args: argparse.Namespace, settings: Settings) -> ActualsStore:
+def open_store(args: argparse.Namespace, settings: Settings, *, reading: bool = False) -> ActualsStore:
+    """The --db store (checked first: output.check_database; reading: it must exist), else
+    the configured one, which is created with its folder on first use."""
     if getattr(args, "db", None):
+        check_database(args.db, Path.cwd(), must_exist=reading)
         return ActualsStore(args.db, root=Path.cwd())
     return ActualsStore(settings.database_url, root=settings.root)
 
@@ -179,19 +193,18 @@ def _text(lang: str, chinese: str, english: str) -> str:
 def _print_issues(issues: list[UploadIssue], lang: str, kind: str) -> None:
     label = {"warning": _text(lang, "警告", "warning"), "error": _text(lang, "错误", "error")}[kind]
     for issue in issues:
-        print(f"{label}: {issue}", file=sys.stderr)
+        print(shown(f"{label}: {issue}"), file=sys.stderr)
 
 
-def _summary(preview: UploadPreview, lang: str, prefix: str) -> str:
+def _summary(counts: Mapping[str, int], lang: str, prefix: str) -> str:
+    added, changed, unchanged = (int(counts[name]) for name in ("added", "changed", "unchanged"))
     if lang == "zh":
-        return (f"{prefix}：新增 {preview.added} 行，修改 {preview.changed} 行，"
-                f"未变 {preview.unchanged} 行")
-    return (f"{prefix}: {preview.added} added, {preview.changed} changed, "
-            f"{preview.unchanged} unchanged")
+        return f"{prefix}：新增 {added} 行，修改 {changed} 行，未变 {unchanged} 行"
+    return f"{prefix}: {added} added, {changed} changed, {unchanged} unchanged"
 
 
 def _print_changes(preview: UploadPreview) -> None:
     changes = preview.rows[preview.rows["action"] != "unchanged"]
     if not changes.empty:
         columns = ["action", "indicator_id", "region", "year", "old_value", "new_value", "new_note"]
-        print(changes[columns].to_string(index=False))
+        print(table(changes[columns], ""))

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.cli.output import check_database, say, write_file
 from indicators.config import Settings
-from indicators.engine import gap_report, targets_frame
+from indicators.engine import gap_report, targets_frame, with_latest_sources
 from indicators.errors import TrackerError
 from indicators.exports import report_to_csv, report_to_xlsx, safe_file_name
 from indicators.registry import Registry
@@ -37,7 +38,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--region", metavar="R", help="region code or name, e.g. CN-CQ or 重庆")
     report.add_argument("--document", metavar="D", help="document id")
     report.add_argument("--format", choices=("csv", "xlsx"), default="csv")
-    report.add_argument("--lang", choices=("zh", "en"), default="zh")
+    report.add_argument("--lang", choices=("zh", "en"),
+                        help="language of the report (default: zh) and, when given, of the messages")
     report.add_argument("-o", "--output", metavar="PATH",
                         help="file or folder to write (default: standard output)")
     report.set_defaults(handler=report_command)
@@ -48,27 +50,38 @@ def report_command(args: argparse.Namespace, settings: Settings, registry: Regis
     document = _document(args.document, registry)
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
         raise ReportError("an xlsx file is binary", hint="give -o PATH or redirect the output")
+    if args.db:
+        check_database(args.db, settings.root, must_exist=False)
     store = ActualsStore(args.db or settings.database_url, root=settings.root)
     try:
-        actuals = store.current_actuals()
+        actuals = store.current_actuals(sources=True)
     finally:
         store.close()
     result = gap_report(targets_frame(registry), actuals, args.as_of, settings.status)
-    report = _narrowed(result.report, region, document)
+    # The same last columns as the dashboard's export: where each latest value was published.
+    report = _narrowed(with_latest_sources(result.report, actuals), region, document)
     if args.format == "xlsx":
         meta = {"thresholds": settings.status, "region": region or "", "document_id": document or ""}
-        content = report_to_xlsx(report, args.lang, result.as_of, meta)
+        content = report_to_xlsx(report, args.lang or "zh", result.as_of, meta)
     else:
-        content = report_to_csv(report, args.lang)
+        content = report_to_csv(report, args.lang or "zh")
     if args.output is None:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return 0
     path = _output_path(Path(args.output), result.as_of, args.format)
-    path.write_bytes(content)
-    as_of = result.as_of if result.as_of is not None else "-"
-    print(f"wrote {len(report)} targets as of {as_of} to {path}", file=sys.stderr)
+    write_file(path, content)
+    say(_written(len(report), result.as_of, path, args.lang or "en"), error=True)
     return 0
+
+
+def _written(count: int, as_of: int | None, path: Path, lang: str) -> str:
+    """What was written, in the language asked for (English unless --lang says otherwise)."""
+    if lang == "zh":
+        when = f"截至 {as_of} 年" if as_of is not None else "尚无实际值"
+        return f"已写入 {count} 个目标（{when}）：{path}"
+    when = f"as of {as_of}" if as_of is not None else "with no actuals yet"
+    return f"wrote {count} targets {when} to {path}"
 
 
 def _region(text: str | None, registry: Registry) -> str | None:

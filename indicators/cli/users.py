@@ -17,6 +17,7 @@ import argparse
 import getpass
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from indicators.accounts import (
@@ -29,6 +30,7 @@ from indicators.accounts import (
     set_role,
 )
 from indicators.cli.actuals import DB_HELP, open_store
+from indicators.cli.output import shown, table, write_file
 from indicators.config import Settings
 from indicators.errors import TrackerError
 from indicators.exports import audit_csv, audit_table, escape_frame
@@ -72,61 +74,58 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def add_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
-    user = add_user(open_store(args, settings), args.name, read_password(), args.role,
-                    actor=cli_actor())
-    print(f"added user '{user.name}' ({user.role})")
+    password = read_password()  # before the store is opened: no password, nothing created
+    user = add_user(open_store(args, settings), args.name, password, args.role, actor=cli_actor())
+    print(shown(f"added user '{user.name}' ({user.role})"))
     return 0
 
 
 def list_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
-    frame = list_users(open_store(args, settings))
+    frame = list_users(open_store(args, settings, reading=True))
     frame = frame.assign(created_at=frame["created_at"].dt.strftime("%Y-%m-%d %H:%M:%S UTC"))
     if args.format == "csv":
         sys.stdout.write(escape_frame(frame).to_csv(index=False, lineterminator="\n"))
-    elif frame.empty:
-        print("no users")
     else:
-        sys.stdout.write(frame.to_string(index=False) + "\n")
+        sys.stdout.write(table(frame, "no users") + "\n")
     return 0
 
 
 def set_role_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     user = set_role(open_store(args, settings), args.name, args.role, actor=cli_actor())
-    print(f"'{user.name}' is now {user.role}")
+    print(shown(f"'{user.name}' is now {user.role}"))
     return 0
 
 
 def disable_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     user = disable_user(open_store(args, settings), args.name, actor=cli_actor())
-    print(f"disabled '{user.name}'; their sessions end at their next request")
+    print(shown(f"disabled '{user.name}'; their sessions end at their next request"))
     return 0
 
 
 def enable_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     user = enable_user(open_store(args, settings), args.name, actor=cli_actor())
-    print(f"enabled '{user.name}'")
+    print(shown(f"enabled '{user.name}'"))
     return 0
 
 
 def password_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
-    user = set_password(open_store(args, settings), args.name, read_password(), actor=cli_actor())
-    print(f"new password set for '{user.name}'; their old sessions have ended")
+    password = read_password()
+    user = set_password(open_store(args, settings), args.name, password, actor=cli_actor())
+    print(shown(f"new password set for '{user.name}'; their old sessions have ended"))
     return 0
 
 
 def audit_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
-    frame = list_audit(open_store(args, settings), action=args.action)
+    frame = list_audit(open_store(args, settings, reading=True), action=args.action)
     lang = args.lang or "en"
     if args.output:
-        args.output.write_bytes(audit_csv(frame, lang))
-        print(f"wrote {len(frame)} audit rows to {args.output}")
+        write_file(args.output, audit_csv(frame, lang))
+        print(shown(f"wrote {len(frame)} audit rows to {args.output}"))
     elif args.format == "csv":
         # No BOM on a pipe; files written with -o carry one for Excel.
         sys.stdout.write(audit_csv(frame, lang).decode("utf-8-sig"))
-    elif frame.empty:
-        print("no audit rows")
     else:
-        sys.stdout.write(audit_table(frame, "en").to_string(index=False) + "\n")
+        sys.stdout.write(table(audit_table(frame, "en"), "no audit rows") + "\n")
     return 0
 
 
@@ -135,8 +134,17 @@ def read_password() -> str:
     from_env = os.environ.get(PASSWORD_ENV)
     if from_env:
         return from_env
-    first = getpass.getpass("password: ")
-    if getpass.getpass("again: ") != first:
+    # Without a terminal getpass warns and reads the password from stdin, or fails
+    # there: either way it is refused, as one line.
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", getpass.GetPassWarning)
+            first = getpass.getpass("password: ")
+            again = getpass.getpass("again: ")
+    except (getpass.GetPassWarning, EOFError):
+        raise TrackerError("no terminal to type the password in; nothing was changed",
+                           hint=f"run it in a terminal, or set {PASSWORD_ENV}") from None
+    if again != first:
         raise TrackerError("the two passwords differ; nothing was changed")
     return first
 

@@ -30,11 +30,20 @@ BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MAX_FILE_NAME = 120
 
 
+# What may stand before a formula unseen: spaces, and zero-width or direction
+# characters (a BOM or a zero-width space before "=" is invisible in a cell).  Tab and
+# CR are formula starts themselves.
+INVISIBLE_LEAD = re.compile(
+    "[ \n\x0b\x0c\x85\xa0\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]*"
+)
+
+
 def escape_formula(value: object) -> object:
     """A text cell that Excel would read as a formula, made inert with a leading quote."""
     # Leading spaces do not stop every spreadsheet from reading " =1+1" as a formula.
     if isinstance(value, str) and (
-        value.startswith(FORMULA_STARTS) or value.lstrip(" \u3000").startswith(FORMULA_STARTS)
+        value.startswith(FORMULA_STARTS)
+        or value[INVISIBLE_LEAD.match(value).end():].startswith(FORMULA_STARTS)  # type: ignore[union-attr]
     ):
         return "'" + value
     return value

@@ -1,6 +1,6 @@
 """Find the header of a sheet and tell long from wide layout.
 
-Long: indicator, region, year, value (and note).  Wide: indicator, region,
+Long: indicator, region, year, value (and note, and the source columns).  Wide: indicator, region,
 then one column per year (2021, 2021年).  Header names may be Chinese or
 English, with units in brackets ("数值（万件）") or a required-field star; a
 title row or two above the header is skipped.
@@ -25,7 +25,12 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "region": ("地区", "区域", "地区编码", "地区代码", "地区名称", "行政区", "行政区划", "省份", "region", "region_code", "region_name", "area"),
     "year": ("年份", "年度", "年", "统计年份", "year"),
     "value": ("数值", "值", "数据", "指标值", "实际值", "完成值", "实绩", "实际完成值", "value", "actual", "amount"),
-    "note": ("备注", "说明", "注释", "附注", "数据来源", "来源", "note", "notes", "remark", "remarks", "comment", "comments", "source"),
+    "note": ("备注", "说明", "注释", "附注", "note", "notes", "remark", "remarks", "comment", "comments"),
+    # Where the value was published (indicators.importing.sources); all optional.
+    "source": ("来源", "出处", "数据来源", "资料来源", "发布来源", "source", "sources"),
+    "url": ("链接", "网址", "来源链接", "原文链接", "url", "link", "web page"),
+    "published": ("发布日期", "发布时间", "发布", "published", "publication date", "date published"),
+    "quote": ("原文", "引文", "原文摘录", "quote", "quotation"),
     "unit": ("单位", "计量单位", "unit", "units"),
     # Known columns that carry nothing to import (the template's English name, a row number).
     "ignored": ("序号", "no", "no.", "#", "指标英文名称", "英文名称", "name_en", "类别", "分类", "category"),

@@ -13,7 +13,7 @@ preview's warnings are the file's warnings plus those.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -23,12 +23,17 @@ from indicators.importing.issues import IssueLog, UploadIssue, Where, hint_text
 from indicators.importing.layout import find_layout
 from indicators.importing.read import FileRejected, SheetTooLarge, read_sheets
 from indicators.importing.rows import RowReader
-from indicators.importing.values import format_number
+from indicators.importing.text import long_notes, screen_sheets
+from indicators.importing.values import PLAUSIBLE_FACTOR, format_number, reference_values
 from indicators.registry import Registry
 
-__all__ = ["ParsedUpload", "UploadIssue", "check_against_stored", "parse_upload", "ROW_COLUMNS"]
+__all__ = ["ParsedUpload", "UploadIssue", "check_against_stored", "parse_upload", "ROW_COLUMNS",
+           "SOURCE_COLUMNS"]
 
-ROW_COLUMNS = ["indicator_id", "region", "year", "value", "note", "source_sheet", "source_row", "source_column"]
+# The source columns (importing.sources) come last, so that positions of the others hold.
+SOURCE_COLUMNS = ["source", "url", "published", "quote"]
+ROW_COLUMNS = ["indicator_id", "region", "year", "value", "note", "source_sheet", "source_row", "source_column",
+               *SOURCE_COLUMNS]
 KEY = ["indicator_id", "region", "year"]
 Key = tuple[str, str, int]
 
@@ -44,8 +49,16 @@ class ParsedUpload:
     file_name: str
     # False when the file has no note column: stored notes are then kept.
     has_notes: bool = True
+    # False when the file has none of the source columns: a value it leaves unchanged
+    # keeps its stored source (indicators.store.queries.diff_against).
+    has_sources: bool = False
     lang: str = "zh"
     jump_warning_ratio: float = 0.5
+    # For check_plausible_against_stored: upload.plausible_factor, each indicator's unit,
+    # and the series whose registry targets and baselines already bounded their values.
+    plausible_factor: float = PLAUSIBLE_FACTOR
+    units: dict[str, str] = field(default_factory=dict)
+    referenced: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -56,7 +69,7 @@ def parse_upload(content: bytes, file_name: str, registry: Registry, settings: S
                  lang: str = "zh") -> ParsedUpload:
     log = IssueLog(lang)
     sha256 = hashlib.sha256(content).hexdigest()
-    records, has_notes = _read_records(content, file_name, registry, settings, log)
+    records, has_notes, has_sources = _read_records(content, file_name, registry, settings, log)
     rows = _drop_duplicates(records_frame(records), log)
     if rows.empty and not log.errors:
         log.error("no_values", Where())
@@ -67,44 +80,57 @@ def parse_upload(content: bytes, file_name: str, registry: Registry, settings: S
         sha256=sha256,
         file_name=file_name,
         has_notes=has_notes,
+        has_sources=has_sources,
         lang=lang,
         jump_warning_ratio=settings.upload.jump_warning_ratio,
+        plausible_factor=settings.upload.plausible_factor,
+        **_series_facts(rows, registry),
     )
 
 
+def _series_facts(rows: pd.DataFrame, registry: Registry) -> dict[str, object]:
+    """ParsedUpload's units and referenced series, for the checks against the store."""
+    series = rows[["indicator_id", "region"]].drop_duplicates().itertuples(index=False, name=None)
+    keys = [(str(indicator), str(region)) for indicator, region in series]
+    return {"units": {indicator: registry.indicators[indicator].unit for indicator, _ in keys},
+            "referenced": frozenset(key for key in keys if reference_values(registry, *key))}
+
+
 def _read_records(content: bytes, file_name: str, registry: Registry, settings: Settings,
-                  log: IssueLog) -> tuple[list[tuple], bool]:
+                  log: IssueLog) -> tuple[list[tuple], bool, bool]:
     try:
-        sheets = read_sheets(content, file_name, settings.upload)
+        sheets = screen_sheets(read_sheets(content, file_name, settings.upload), settings.upload, log)
     except FileRejected as rejected:
         rejected.fields.setdefault("hint", hint_text(rejected.hint_code, log.lang))
         log.error(rejected.code, Where(), **rejected.fields)
-        return [], False
+        return [], False, False
     except SheetTooLarge as too_large:
         where = Where(str(too_large.fields["sheet"]), too_large.fields.get("row"))  # type: ignore[arg-type]
         log.error(too_large.code, where, **too_large.fields)
-        return [], False
+        return [], False, False
     non_empty = [sheet for sheet in sheets if sheet.rows]
     if not non_empty:
         log.error("empty_file", Where())
-        return [], False
+        return [], False, False
     reader = RowReader(registry, settings.upload, log)
     records: list[tuple] = []
     layouts_found = 0
-    has_notes = False
+    has_notes = has_sources = False
     for sheet in non_empty:
         layout = find_layout(sheet, log, settings.upload)
         if layout is None:
             continue
         layouts_found += 1
+        long_notes(sheet, layout, settings.upload, log)
         has_notes = has_notes or "note" in layout.roles
+        has_sources = has_sources or any(role in layout.roles for role in SOURCE_COLUMNS)
         sheet_records = reader.read_sheet(sheet, layout)
         if not any(number > layout.header_row for number, _ in sheet.rows):
             log.error("empty_sheet", Where(sheet.name), sheet=sheet.name)
         records += sheet_records
     if layouts_found == 0 and not log.errors:
         log.error("no_data_sheet", Where())
-    return records, has_notes
+    return records, has_notes, has_sources
 
 
 def _drop_duplicates(frame: pd.DataFrame, log: IssueLog) -> pd.DataFrame:

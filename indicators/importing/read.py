@@ -1,24 +1,22 @@
 """Turn uploaded bytes into sheets of cells, checking the file is what it claims.
 
 An .xlsx must be an OOXML spreadsheet (read by indicators.importing.xlsx);
-a .csv must decode as text.  CSV encodings are tried strictly in the order
-Chinese offices produce them: UTF-8 (with or without BOM), then GB18030 (a
-superset of GBK), then charset-normalizer's best guess, so a file is either
-read correctly or refused, never shown as mojibake.  Macro-enabled workbooks
+a .csv must decode as text: UTF-8 (with or without BOM), UTF-16 with BOM, or
+GB18030 (a superset of GBK) when that reads as Chinese; anything else is
+refused, naming what it looks like (indicators.importing.encoding), so a file
+is either read correctly or refused, never stored as mojibake.  Macro-enabled workbooks
 are refused by name (.xlsm) here and by content in indicators.importing.zipcheck.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
 from pathlib import Path
 
-import charset_normalizer
-
 from indicators.config import UploadLimits
+from indicators.importing.encoding import decode_text
 from indicators.importing.issues import FileRejected, SheetTooLarge
 from indicators.importing.sheet import RawSheet, RowBudget, check_width
 from indicators.importing.xlsx import OLE_SIGNATURE, read_xlsx
@@ -79,38 +77,6 @@ def _trim_text(record: list[str]) -> tuple[str | None, ...]:
     while cells and cells[-1] is None:
         cells.pop()
     return tuple(cells)
-
-
-def decode_text(content: bytes) -> str:
-    """Decode CSV bytes strictly; raise FileRejected rather than guess badly."""
-    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # Excel's "Unicode text" export.
-        try:
-            return content.decode("utf-16")
-        except UnicodeDecodeError:
-            raise FileRejected("bad_encoding") from None
-    if b"\x00" in content:
-        raise FileRejected("not_csv", hint="binary")
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if _mostly_utf8(content[: exc.start]):
-            # A UTF-8 file with one damaged byte would "decode" as GB18030 mojibake.
-            raise FileRejected("bad_encoding") from None
-    try:
-        return content.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(content).best()
-    if best is None:
-        raise FileRejected("bad_encoding")
-    return str(best)
-
-
-def _mostly_utf8(prefix: bytes) -> bool:
-    """Several CJK characters already decoded as UTF-8: the file is UTF-8."""
-    decoded = prefix.decode("utf-8", errors="ignore")
-    return sum(1 for char in decoded if "\u4e00" <= char <= "\u9fff") >= 3
 
 
 def _looks_like_text(content: bytes) -> bool:

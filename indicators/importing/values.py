@@ -6,6 +6,14 @@ magnitude with the registry's baseline and target values for the same
 indicator and region, scaled to the indicator's unit, to catch a fraction
 typed for a percentage (0.13 for 13 %) or a number typed in the wrong unit
 (40000 where the unit is 万件).
+
+Every value, after 万/亿 and unit-column conversion, must lie in its series'
+PlausibleRange: within upload.plausible_factor of the references, at most 100
+for a share (a % indicator that is not a growth rate) and the full score for a
+score in 分, and never above upload.max_value.  Those exactly 10^4/10^8 (or 100)
+off get the unit-mistake messages of magnitude_problem; the rest a plain
+"implausible" error.  Stored values are checked likewise at preview
+(parse.check_plausible_against_stored).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from indicators.registry import Registry
+from indicators.registry import Indicator, Registry
 
 # Cells staff use to say "no data"; they count as blank, not as an error.
 PLACEHOLDERS = {"-", "--", "—", "——", "–", "/", "无", "暂无", "n/a", "na", "null", "none", "…", "..."}
@@ -118,8 +126,13 @@ def format_number(value: float) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
-def reference_values(registry: Registry, indicator_id: str, region: str) -> tuple[float, ...]:
-    """Baseline and goal values of the region's targets, in the indicator's unit."""
+def reference_values(registry: Registry, indicator_id: str, region: str, *,
+                     floors: bool = False) -> tuple[float, ...]:
+    """Baseline and goal values of the region's targets, in the indicator's unit.
+
+    floors: only those a value should not fall far below: baselines, and the goals of
+    targets that are not cumulative (a count built up to 100 by 2025 may be 9 in 2021).
+    """
     unit = registry.indicators[indicator_id].unit
     values: list[float] = []
     for target in registry.targets_of(indicator_id, region):
@@ -128,10 +141,74 @@ def reference_values(registry: Registry, indicator_id: str, region: str) -> tupl
         except ValueError:
             continue
         baseline = target.baseline.value if target.baseline else None
-        for number in (baseline, target.target_value, target.target_low, target.target_high):
+        goals = () if floors and target.kind == "cumulative" else (
+            target.target_value, target.target_low, target.target_high)
+        for number in (baseline, *goals):
             if number is not None and number != 0:
                 values.append(abs(number) * factor)
     return tuple(values)
+
+
+# Indicators in % that are rates of change rather than shares: these may be negative or
+# above 100.  Every other % indicator is a share, rate or coverage within 0-100.
+GROWTH_WORDS = ("增长", "增速", "增幅", "growth")
+SHARE_CEILING = 100.0
+# A score (分) is out of the smallest of these scales that holds its targets and baselines.
+SCORE_UNIT = "分"
+SCORE_SCALES = (5.0, 10.0, 100.0)
+Implausibility = Literal["share", "score", "range", "limit"]
+
+
+@dataclass(frozen=True)
+class PlausibleRange:
+    """What a value of one series may be, in the indicator's unit, after any conversion.
+
+    lower/upper: the floors / factor and the references x factor (NaN when the series has
+    no references; without floors, 0: a cumulative count starts far below its goal);
+    ceiling: 100 for a share, the full score for a score (inf otherwise); limit: the
+    configured max_value.  Both row paths compare with these very floats.
+    """
+
+    lower: float
+    upper: float
+    ceiling: float
+    ceiling_kind: Literal["share", "score", ""]
+    negative_ok: bool
+    limit: float
+    factor: float
+
+    def problem(self, value: float) -> Implausibility | None:
+        if value > self.ceiling:
+            return self.ceiling_kind or None
+        if (0 < value < self.lower) or abs(value) > self.upper:  # False against NaN
+            return "range"
+        if abs(value) > self.limit:
+            return "limit"
+        return None
+
+
+def is_share(indicator: Indicator) -> bool:
+    """A % indicator that is a share (0-100), not a growth rate."""
+    names = f"{indicator.name_zh} {indicator.name_en}".casefold()
+    return indicator.is_percentage and not any(word in names for word in GROWTH_WORDS)
+
+
+def plausible_range(indicator: Indicator, references: tuple[float, ...], floors: tuple[float, ...],
+                    factor: float, limit: float) -> PlausibleRange:
+    low, high = (min(references), max(references)) if references else (math.nan, math.nan)
+    # Without floors every reference is the goal of a cumulative count, which may start at 1
+    # (one centre built of 30): no lower bound; unit mistakes are caught by magnitude_problem.
+    lower = min(floors) / factor if floors else 0.0
+    ceiling, kind = math.inf, ""
+    if is_share(indicator):
+        ceiling, kind = SHARE_CEILING, "share"
+    elif indicator.unit == SCORE_UNIT and references:
+        ceiling = next((scale for scale in SCORE_SCALES if scale >= high), math.inf)
+        kind = "score" if math.isfinite(ceiling) else ""
+    # A change of a share may be typed as a % too (tests/test_importer_errors.py), so any
+    # % may be negative; only its size is bounded.
+    negative_ok = indicator.is_percentage
+    return PlausibleRange(lower, high * factor, ceiling, kind, negative_ok, limit, factor)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -143,7 +220,8 @@ class MagnitudeProblem:
 
 
 def magnitude_problem(
-    value: float, references: tuple[float, ...], *, is_percentage: bool
+    value: float, references: tuple[float, ...], *, is_percentage: bool,
+    plausible_factor: float = PLAUSIBLE_FACTOR,
 ) -> MagnitudeProblem | None:
     """A unit mistake when the value is implausible but value x factor is plausible."""
     if value <= 0 or not references:
@@ -151,7 +229,7 @@ def magnitude_problem(
     low, high = min(references), max(references)
 
     def plausible(candidate: float) -> bool:
-        return low / PLAUSIBLE_FACTOR <= candidate <= high * PLAUSIBLE_FACTOR
+        return low / plausible_factor <= candidate <= high * plausible_factor
 
     if plausible(value):
         return None

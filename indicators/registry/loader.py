@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from indicators.config import Region, Settings, read_yaml_mapping
 from indicators.errors import Problem, RegistryError
 from indicators.registry.models import Document, Indicator, Target
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SECTIONS: dict[str, type[BaseModel]] = {
     "documents": Document,
@@ -81,6 +84,8 @@ class Registry:
 
     def target_table(self) -> pd.DataFrame:
         """One row per target with the CLI's columns, in registry order."""
+        import pandas as pd  # only the table needs it: `draft` starts without pandas
+
         rows = [self._target_row(target) for target in self.targets.values()]
         return pd.DataFrame(rows, columns=TARGET_COLUMNS)
 

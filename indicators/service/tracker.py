@@ -12,6 +12,8 @@ commit the new report is computed by one process, not by each.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 import sys
 import threading
@@ -24,7 +26,13 @@ from typing import TypeVar
 import pandas as pd
 
 from indicators.config import Settings
-from indicators.engine import GapReport, gap_report, targets_frame
+from indicators.engine import (
+    GapReport,
+    expected_releases,
+    gap_report,
+    targets_frame,
+    with_latest_sources,
+)
 from indicators.registry import Registry, load_registry
 from indicators.service.cache import (
     MISSING,
@@ -34,7 +42,7 @@ from indicators.service.cache import (
     fingerprint,
     version_token,
 )
-from indicators.store import ActualsStore, load_sample_if_empty
+from indicators.store import ActualsStore, load_first_run_data
 
 LOG = logging.getLogger(__name__)
 LOCAL_CACHE_SIZE = 16
@@ -65,6 +73,7 @@ class TrackerService:
     store: ActualsStore
     targets: pd.DataFrame
     loaded_sample: bool = False
+    loaded_published: bool = False
     shared: FileCache | None = field(default=None, repr=False)
     _local: LocalCache = field(default_factory=lambda: LocalCache(LOCAL_CACHE_SIZE), repr=False)
     # One LRU per kind of view, so thousands of indicator pages cannot push out the overviews.
@@ -73,11 +82,14 @@ class TrackerService:
 
     @classmethod
     def open(cls, settings: Settings, *, load_sample: bool = True) -> TrackerService:
+        """load_sample: fill an empty store with the first-run data (published or sample)."""
         registry = load_registry(settings)
         store = ActualsStore(settings.database_url, root=settings.root)
-        loaded = bool(load_sample and load_sample_if_empty(store, settings, registry))
+        first = load_first_run_data(store, settings, registry) if load_sample else None
         targets = targets_frame(registry)
-        return cls(settings, registry, store, targets, loaded_sample=loaded,
+        return cls(settings, registry, store, targets,
+                   loaded_sample=first is not None and first.is_sample,
+                   loaded_published=first is not None and not first.is_sample,
                    shared=shared_cache(settings, targets))
 
     def version(self) -> str:
@@ -85,14 +97,25 @@ class TrackerService:
         return version_token(self.store.engine)
 
     def actuals(self) -> pd.DataFrame:
-        return self._cached(("actuals",), self.store.current_actuals)
+        """Current values with their sources (source, url, published, quote)."""
+        return self._cached(("actuals",), lambda: self.store.current_actuals(sources=True))
 
     def report(self, as_of: int | None = None) -> GapReport:
-        """The full gap report as of a year (default: latest year with data)."""
-        return self._cached(
-            ("report", as_of),
-            lambda: gap_report(self.targets, self.actuals(), as_of, self.settings.status),
-        )
+        """The full gap report as of a year (default: latest year with data), each row
+        with the source of its latest value as the last columns."""
+        def compute() -> GapReport:
+            actuals = self.actuals()
+            gap = gap_report(self.targets, actuals, as_of, self.settings.status)
+            return dataclasses.replace(gap, report=with_latest_sources(gap.report, actuals))
+        return self._cached(("report", as_of), compute)
+
+    def expected_releases(self, selection: ReportFilter, year: int | None = None) -> pd.DataFrame:
+        """National series of the selection whose next official figure is overdue (engine.releases).
+
+        Not cached here: it is cheap, and the overview body that shows it is cached whole.
+        """
+        current_year = year or dt.date.today().year
+        return expected_releases(self.filtered_report(selection).report, self.actuals(), current_year)
 
     def filtered_report(self, selection: ReportFilter) -> GapReport:
         full = self.report(selection.as_of)

@@ -8,12 +8,14 @@
 
 The current value of a series is the one from the newest upload that is not
 reverted.  Every commit, revert and note change is one transaction that also bumps
-data_version, which the dashboard's cache keys on.
+data_version, which the dashboard's cache keys on.  Each version carries where
+the value was published (source, url, published, quote; revision 0004), so a
+value the publisher revised is a new version with its own source, and a
+revert brings the old value back with its old source.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,21 +25,31 @@ import sqlalchemy as sa
 
 from indicators.config import PROJECT_ROOT, Settings
 from indicators.errors import PermissionDenied
-from indicators.importing import IssueLog, ParsedUpload, UploadIssue, Where, check_against_stored
+from indicators.importing import (
+    IssueLog,
+    ParsedUpload,
+    UploadIssue,
+    Where,
+    check_against_stored,
+    check_plausible_against_stored,
+)
 from indicators.store.audit import record
 from indicators.store.current import current_of
 from indicators.store.notes import write_note
 from indicators.store.queries import (
-    KEY,
+    SOURCE_COLUMNS,
     action_counts,
-    chain_conflict,
     current_frame,
     diff_against,
     insert_rows,
+    upload_rows_frame,
+    version_rows,
+)
+from indicators.store.reverts import (
+    chain_conflict,
     revert_chain,
     revert_diff,
     switch_chain,
-    upload_rows_frame,
     version_keys,
 )
 from indicators.store.schema import (
@@ -53,10 +65,10 @@ from indicators.store.schema import (
 from indicators.store.types import (
     AlreadyReverted,
     StoreError,
-    UnknownUpload,
     UploadPreview,
     UploadRejected,
 )
+from indicators.store.upload_records import insert_upload, set_counts, upload_counts, upload_row
 
 UPLOAD_COLUMNS = [
     "id", "user", "created_at", "file_name", "sha256", "kind", "rows_total", "added", "changed",
@@ -79,9 +91,10 @@ class ActualsStore:
 
     # reading
 
-    def current_actuals(self) -> pd.DataFrame:
+    def current_actuals(self, sources: bool = False) -> pd.DataFrame:
+        """Current values; sources: with source, url, published, quote after the others."""
         with self.engine.connect() as connection:
-            return current_frame(connection)
+            return current_frame(connection, sources=sources)
 
     def data_version(self) -> int:
         with self.engine.connect() as connection:
@@ -116,13 +129,13 @@ class ActualsStore:
     def upload_rows(self, upload_id: int) -> pd.DataFrame:
         upload_id = int(upload_id)  # as in revert: a numpy integer from a frame is fine too
         with self.engine.connect() as connection:
-            self._upload(connection, upload_id)
+            upload_row(connection, upload_id)
             return upload_rows_frame(connection, upload_id)
 
     def series_history(self, indicator_id: str, region: str) -> pd.DataFrame:
-        """The series' current values by year, with who uploaded each and when."""
+        """The series' current values by year, with who uploaded each and when, and its source."""
         with self.engine.connect() as connection:
-            current = current_frame(connection, indicator_id, region)
+            current = current_frame(connection, indicator_id, region, sources=True)
             people = connection.execute(
                 sa.select(uploads.c.id, uploads.c.user_name, uploads.c.created_at)
                 .where(uploads.c.id.in_(current["upload_id"].tolist()))
@@ -130,7 +143,7 @@ class ActualsStore:
         provenance = pd.DataFrame(people, columns=["upload_id", "user", "created_at"])
         provenance["created_at"] = pd.to_datetime(provenance["created_at"], utc=True)
         merged = current.merge(provenance.astype({"upload_id": "int64"}), on="upload_id", how="left")
-        return merged[["year", "value", "note", "upload_id", "user", "created_at"]]
+        return merged[["year", "value", "note", "upload_id", "user", "created_at", *SOURCE_COLUMNS]]
 
     def versions(self, indicator_id: str, region: str) -> pd.DataFrame:
         """Every value ever uploaded for the series, oldest first, with whether it still counts."""
@@ -138,15 +151,18 @@ class ActualsStore:
         query = (
             sa.select(versions.year, versions.value, versions.note, versions.upload_id,
                       uploads.c.user_name.label("user"), uploads.c.created_at,
-                      uploads.c.reverted_by_upload_id.is_(None).label("active"))
+                      uploads.c.reverted_by_upload_id.is_(None).label("active"),
+                      *(versions[name] for name in SOURCE_COLUMNS))
             .join(uploads, uploads.c.id == versions.upload_id)
             .where(versions.indicator_id == indicator_id, versions.region == region)
             .order_by(versions.year, versions.upload_id)
         )
         with self.engine.connect() as connection:
             frame = pd.DataFrame(connection.execute(query).all(),
-                                 columns=["year", "value", "note", "upload_id", "user", "created_at", "active"])
+                                 columns=["year", "value", "note", "upload_id", "user", "created_at", "active",
+                                          *SOURCE_COLUMNS])
         frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
+        frame[SOURCE_COLUMNS] = frame[SOURCE_COLUMNS].fillna("")
         return frame.astype({"year": "int64", "value": "float64", "active": "bool"})
 
     # writing
@@ -155,12 +171,14 @@ class ActualsStore:
         # Only the file's series are looked up, a year either side for the jump warnings.
         with self.engine.connect() as connection:
             current = current_of(connection, parsed.rows, margin=1)
-        diff = diff_against(parsed.rows, current, keep_notes=not parsed.has_notes)
+        diff = diff_against(parsed.rows, current, keep_notes=not parsed.has_notes,
+                            keep_sources=not parsed.has_sources)
         counts = action_counts(diff)
         warnings = list(parsed.warnings) + check_against_stored(parsed, current)
         warnings += self._same_file_warnings(parsed)
+        errors = list(parsed.errors) + check_plausible_against_stored(parsed, current)
         return UploadPreview(diff, counts["added"], counts["changed"], counts["unchanged"],
-                             list(parsed.errors), warnings)
+                             errors, warnings)
 
     def commit(self, parsed: ParsedUpload, user: str, file_name: str, sha256: str,
                is_sample: bool = False, note: str = "") -> int:
@@ -182,7 +200,7 @@ class ActualsStore:
         """
         upload_id = int(upload_id)  # ids read from a frame are numpy integers, which drivers refuse
         with self._write() as connection:
-            target = self._upload(connection, upload_id)
+            target = upload_row(connection, upload_id)
             if owner_only and target["user_name"] != user[:200]:
                 raise PermissionDenied(
                     f"upload #{upload_id} was made by '{target['user_name']}'; "
@@ -200,14 +218,14 @@ class ActualsStore:
                     "restored by a later revert", hint="revert that later revert instead")
             keys = version_keys(connection, chain[-1]["id"])
             before = current_of(connection, keys)
-            revert_id = self._insert_upload(connection, user, "", "", "revert", False, note,
+            revert_id = insert_upload(connection, user, "", "", "revert", False, note,
                                             reverts_upload_id=upload_id)
             switch_chain(connection, chain, revert_id)
             diff = revert_diff(before, current_of(connection, keys), keys)
             insert_rows(connection, upload_rows, diff, revert_id)
-            self._set_counts(connection, revert_id, diff)
+            set_counts(connection, revert_id, diff)
             record(connection, user=user, action="revert", target=upload_id,
-                   detail={"revert_upload_id": revert_id, "note": note}, counts=_counts(diff))
+                   detail={"revert_upload_id": revert_id, "note": note}, counts=upload_counts(diff))
             return revert_id
 
     def set_note(self, indicator_id: str, region: str, year: int, note: str, user: str) -> int:
@@ -236,41 +254,22 @@ class ActualsStore:
         with self._write() as connection:
             if only_if_empty and connection.execute(sa.select(uploads.c.id).limit(1)).first():
                 raise _NotEmpty
-            current = current_of(connection, parsed.rows)
-            diff = diff_against(parsed.rows, current, keep_notes=not parsed.has_notes)
-            upload_id = self._insert_upload(connection, user, file_name, sha256, "upload", is_sample, note)
-            versions = diff.rename(columns={"new_value": "value", "new_note": "note"})
-            insert_rows(connection, actual_versions, versions[KEY + ["value", "note"]], upload_id)
+            # A year either side, as at preview: plausibility is judged against stored neighbours,
+            # under the write lock, so a value stored since the preview counts too.
+            current = current_of(connection, parsed.rows, margin=1)
+            implausible = check_plausible_against_stored(parsed, current)
+            if implausible:
+                raise UploadRejected(implausible)
+            diff = diff_against(parsed.rows, current, keep_notes=not parsed.has_notes,
+                                keep_sources=not parsed.has_sources)
+            upload_id = insert_upload(connection, user, file_name, sha256, "upload", is_sample, note)
+            insert_rows(connection, actual_versions, version_rows(diff), upload_id)
             insert_rows(connection, upload_rows, diff, upload_id)
-            self._set_counts(connection, upload_id, diff)
-            record(connection, user=user, action="commit", target=upload_id, counts=_counts(diff),
+            set_counts(connection, upload_id, diff)
+            record(connection, user=user, action="commit", target=upload_id, counts=upload_counts(diff),
                    detail={"file_name": file_name, "sha256": sha256, "is_sample": is_sample,
                            "note": note})
             return upload_id
-
-    @staticmethod
-    def _insert_upload(connection: sa.Connection, user: str, file_name: str, sha256: str, kind: str,
-                       is_sample: bool, note: str, reverts_upload_id: int | None = None) -> int:
-        # Names are labels only; cut them to the columns' sizes rather than fail on PostgreSQL.
-        result = connection.execute(uploads.insert().values(
-            user_name=user[:200], created_at=dt.datetime.now(dt.UTC), file_name=file_name[:500],
-            sha256=sha256,
-            kind=kind, reverts_upload_id=reverts_upload_id, rows_total=0, added=0, changed=0,
-            unchanged=0, removed=0, note=note, is_sample=is_sample,
-        ))
-        return int(result.inserted_primary_key[0])
-
-    @staticmethod
-    def _set_counts(connection: sa.Connection, upload_id: int, diff: pd.DataFrame) -> None:
-        connection.execute(sa.update(uploads).where(uploads.c.id == upload_id)
-                           .values(rows_total=len(diff), **action_counts(diff)))
-
-    @staticmethod
-    def _upload(connection: sa.Connection, upload_id: int) -> sa.RowMapping:
-        row = connection.execute(sa.select(uploads).where(uploads.c.id == int(upload_id))).mappings().first()
-        if row is None:
-            raise UnknownUpload(f"there is no upload #{upload_id}", hint="list them with `uploads`")
-        return row
 
     def _same_file_warnings(self, parsed: ParsedUpload) -> list[UploadIssue]:
         log = IssueLog(parsed.lang)
@@ -285,10 +284,6 @@ class ActualsStore:
             log.warn("already_uploaded", Where(), upload_id=earlier.id,
                      when=earlier.created_at.strftime("%Y-%m-%d %H:%M UTC"))
         return log.warnings
-
-
-def _counts(diff: pd.DataFrame) -> dict[str, int]:
-    return {"rows_total": len(diff), **action_counts(diff)}
 
 
 class _NotEmpty(Exception):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
-from indicators.store.queries import CURRENT_COLUMNS, KEY, placeholder, typed_current
+from indicators.store.queries import KEY, WITH_SOURCES, placeholder, typed_current
 from indicators.store.schema import VERSION_KINDS
 
 # SQLite: four parameters per series, 20,000 per query, under its limit of 32,766.
@@ -26,7 +26,8 @@ SERIES_AS_VALUES = "WITH series (indicator_id, region, low, high) AS (VALUES {ro
 SERIES_AS_ARRAYS = ("unnest(CAST(%s AS text[]), CAST(%s AS text[]), CAST(%s AS integer[]), "
                     "CAST(%s AS integer[])) AS series (indicator_id, region, low, high)")
 VERSIONS_OF_SERIES = """{with_series}
-SELECT v.indicator_id, v.region, v.year, v.value, v.note, v.upload_id
+SELECT v.indicator_id, v.region, v.year, v.value, v.note, v.upload_id,
+    v.source, v.url, v.published, v.quote
 FROM {series}
 JOIN actual_versions v ON v.indicator_id = series.indicator_id AND v.region = series.region
     AND v.year BETWEEN series.low AND series.high
@@ -38,7 +39,7 @@ KINDS = ", ".join(f"'{kind}'" for kind in VERSION_KINDS)
 
 
 def current_of(connection: sa.Connection, keys: pd.DataFrame, margin: int = 0) -> pd.DataFrame:
-    """Current values (as current_frame's columns) of the series in keys (KEY columns).
+    """Current values, with their sources (WITH_SOURCES), of the series in keys (KEY columns).
 
     For each series (indicator, region) every year from its first year in keys
     minus margin to its last plus margin: a superset of keys, in no particular order.
@@ -71,9 +72,9 @@ def series_spans(keys: pd.DataFrame, margin: int) -> list[tuple[str, str, int, i
 
 def newest(versions: list[tuple]) -> pd.DataFrame:
     """The current value of each key: its version from the newest active upload."""
-    columns = list(zip(*versions, strict=True)) if versions else [()] * len(CURRENT_COLUMNS)
+    columns = list(zip(*versions, strict=True)) if versions else [()] * len(WITH_SOURCES)
     frame = typed_current(pd.DataFrame(
-        {name: pd.Series(values, dtype=object) for name, values in zip(CURRENT_COLUMNS, columns, strict=True)}
+        {name: pd.Series(values, dtype=object) for name, values in zip(WITH_SOURCES, columns, strict=True)}
     ))
     frame = frame.sort_values("upload_id", kind="stable").drop_duplicates(KEY, keep="last")
     return frame.reset_index(drop=True)

@@ -13,7 +13,8 @@ Rules:
 - a note equal to the current one is refused with NoteUnchanged, and nothing
   is written: a version that changes nothing would only clutter the history;
 - the note upload is marked as sample data when the value came from the
-  sample file, so "sample data in use" stays true while that value stands.
+  sample file, so "sample data in use" stays true while that value stands;
+- the new version keeps the value's source (source, url, published, quote).
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ import sqlalchemy as sa
 
 from indicators.importing import clean_text
 from indicators.store.audit import record
-from indicators.store.queries import DIFF_COLUMNS, KEY, current_frame, insert_rows, with_actions
+from indicators.store.queries import (
+    DIFF_COLUMNS,
+    SOURCE_COLUMNS,
+    current_frame,
+    insert_rows,
+    version_rows,
+    with_actions,
+)
 from indicators.store.schema import actual_versions, upload_rows, uploads
 from indicators.store.types import NoteTooLong, NoteUnchanged, UnknownValue
 
@@ -44,7 +52,7 @@ def write_note(connection: sa.Connection, indicator_id: str, region: str, year: 
                user: str) -> int:
     """Store a new version of one value with a new note; return the note upload's id."""
     new_note = clean_note(note)
-    current = current_frame(connection, indicator_id, region)
+    current = current_frame(connection, indicator_id, region, sources=True)
     row = current[current["year"] == int(year)]
     if row.empty:
         raise UnknownValue(
@@ -55,9 +63,9 @@ def write_note(connection: sa.Connection, indicator_id: str, region: str, year: 
         raise NoteUnchanged(f"the note of {indicator_id} / {region} / {year} is already "
                             f"'{new_note}'; nothing was changed")
     upload_id = _insert_note_upload(connection, user, _is_sample(connection, int(stored["upload_id"])))
-    diff = _note_diff(indicator_id, region, int(year), float(stored["value"]), stored["note"], new_note)
-    versions = diff.rename(columns={"new_value": "value", "new_note": "note"})
-    insert_rows(connection, actual_versions, versions[KEY + ["value", "note"]], upload_id)
+    diff = _note_diff(indicator_id, region, int(year), float(stored["value"]), stored["note"], new_note,
+                      {name: stored[name] for name in SOURCE_COLUMNS})
+    insert_rows(connection, actual_versions, version_rows(diff), upload_id)
     insert_rows(connection, upload_rows, diff, upload_id)
     record(connection, user=user, action="note", target=upload_id,
            counts={"rows_total": 1, "changed": 1},
@@ -67,10 +75,12 @@ def write_note(connection: sa.Connection, indicator_id: str, region: str, year: 
 
 
 def _note_diff(indicator_id: str, region: str, year: int, value: float, old_note: str,
-               new_note: str) -> pd.DataFrame:
+               new_note: str, sources: dict[str, str]) -> pd.DataFrame:
+    # The value keeps its source: only the note changes.
     frame = pd.DataFrame([{
         "indicator_id": indicator_id, "region": region, "year": year, "old_value": value,
         "new_value": value, "old_note": old_note, "new_note": new_note,
+        **{f"{side}_{name}": text for name, text in sources.items() for side in ("old", "new")},
     }])
     return with_actions(frame)[DIFF_COLUMNS]
 

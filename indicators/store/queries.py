@@ -1,4 +1,4 @@
-"""SQL for the actuals store: current values, diffs and revert bookkeeping.
+"""SQL for the actuals store: current values, diffs and bulk inserts (reverts: reverts.py).
 
 The current value of a series (indicator, region, year) is the version from
 the newest upload that is not reverted.  Revert uploads carry no versions of
@@ -6,8 +6,6 @@ their own; they only switch uploads off (or, reverting a revert, on again).
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -17,20 +15,28 @@ from indicators.store.schema import VERSION_KINDS, actual_versions, upload_rows,
 
 KEY = ["indicator_id", "region", "year"]
 CURRENT_COLUMNS = ["indicator_id", "region", "year", "value", "note", "upload_id"]
+# Where each value was published (revision 0004); after the others, so positions hold.
+SOURCE_COLUMNS = ["source", "url", "published", "quote"]
+WITH_SOURCES = CURRENT_COLUMNS + SOURCE_COLUMNS
+OLD_SOURCES = [f"old_{name}" for name in SOURCE_COLUMNS]
+NEW_SOURCES = [f"new_{name}" for name in SOURCE_COLUMNS]
 DIFF_COLUMNS = [
     "indicator_id", "region", "year", "old_value", "new_value", "old_note", "new_note", "action",
-    "source_sheet", "source_row",
+    "source_sheet", "source_row", *NEW_SOURCES, *OLD_SOURCES,
 ]
 
 
-def current_select(indicator_id: str | None = None, region: str | None = None) -> sa.Select:
+def current_select(indicator_id: str | None = None, region: str | None = None,
+                   sources: bool = False) -> sa.Select:
+    """The current version of each key; sources: with SOURCE_COLUMNS after the others."""
+    names = WITH_SOURCES if sources else CURRENT_COLUMNS
     versions = actual_versions.c
     recency = sa.func.row_number().over(
         partition_by=[versions.indicator_id, versions.region, versions.year],
         order_by=versions.upload_id.desc(),
     )
     ranked = (
-        sa.select(*(versions[name] for name in CURRENT_COLUMNS), recency.label("recency"))
+        sa.select(*(versions[name] for name in names), recency.label("recency"))
         .join(uploads, uploads.c.id == versions.upload_id)
         .where(uploads.c.kind.in_(VERSION_KINDS), uploads.c.reverted_by_upload_id.is_(None))
     )
@@ -40,25 +46,26 @@ def current_select(indicator_id: str | None = None, region: str | None = None) -
         ranked = ranked.where(versions.region == region)
     ranked = ranked.subquery()
     return (
-        sa.select(*(ranked.c[name] for name in CURRENT_COLUMNS))
+        sa.select(*(ranked.c[name] for name in names))
         .where(ranked.c.recency == 1)
         .order_by(ranked.c.indicator_id, ranked.c.region, ranked.c.year)
     )
 
 
 def current_frame(connection: sa.Connection, indicator_id: str | None = None,
-                  region: str | None = None) -> pd.DataFrame:
+                  region: str | None = None, sources: bool = False) -> pd.DataFrame:
     if indicator_id is None and region is None:
-        return all_current_frame(connection)
-    rows = connection.execute(current_select(indicator_id, region)).all()
+        return all_current_frame(connection, sources)
+    names = WITH_SOURCES if sources else CURRENT_COLUMNS
+    rows = connection.execute(current_select(indicator_id, region, sources)).all()
     # Column by column: five times faster than a frame of 300,000 row objects.
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(CURRENT_COLUMNS)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
     return typed_current(pd.DataFrame(
-        {name: pd.Series(values, dtype=object) for name, values in zip(CURRENT_COLUMNS, columns, strict=True)}
+        {name: pd.Series(values, dtype=object) for name, values in zip(names, columns, strict=True)}
     ))
 
 
-def all_current_frame(connection: sa.Connection) -> pd.DataFrame:
+def all_current_frame(connection: sa.Connection, sources: bool = False) -> pd.DataFrame:
     """Every current value: what each report after a commit starts from.
 
     Same rows as current_select without filters, three times faster at 300,000
@@ -67,9 +74,10 @@ def all_current_frame(connection: sa.Connection) -> pd.DataFrame:
     plain tuples from the driver's cursor (SQLAlchemy's row objects cost as
     much as the query).  The statement binds only the module's own constants.
     """
+    names = WITH_SOURCES if sources else CURRENT_COLUMNS
     versions = actual_versions.c
     live = (
-        sa.select(*(versions[name] for name in CURRENT_COLUMNS))
+        sa.select(*(versions[name] for name in names))
         .join(uploads, uploads.c.id == versions.upload_id)
         .where(uploads.c.kind.in_(VERSION_KINDS), uploads.c.reverted_by_upload_id.is_(None))
     )
@@ -80,43 +88,65 @@ def all_current_frame(connection: sa.Connection) -> pd.DataFrame:
         rows = cursor.fetchall()
     finally:
         cursor.close()
-    frame = pd.DataFrame.from_records(rows, columns=CURRENT_COLUMNS) if rows else \
-        pd.DataFrame({name: pd.Series(dtype=object) for name in CURRENT_COLUMNS})
+    frame = pd.DataFrame.from_records(rows, columns=names) if rows else \
+        pd.DataFrame({name: pd.Series(dtype=object) for name in names})
     newest = (frame.sort_values("upload_id", kind="stable").drop_duplicates(KEY, keep="last")
               .sort_values(KEY, kind="stable").reset_index(drop=True))
     return typed_current(newest)
 
 
 def typed_current(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.astype(
+    # NULL sources (versions stored before revision 0004, or none given) read as "".
+    texts = {name: frame[name].fillna("").astype("str") for name in SOURCE_COLUMNS if name in frame}
+    return frame.assign(**texts).astype(
         {"indicator_id": "str", "region": "str", "year": "int64", "value": "float64",
          "note": "str", "upload_id": "int64"}
     )
 
 
-def diff_against(rows: pd.DataFrame, current: pd.DataFrame, *, keep_notes: bool) -> pd.DataFrame:
+def old_side(current: pd.DataFrame) -> pd.DataFrame:
+    """KEY, old_value, old_note and OLD_SOURCES of current values (sources "" when absent)."""
+    old = current.rename(columns={"value": "old_value", "note": "old_note"})[KEY + ["old_value", "old_note"]]
+    return old.assign(**{f"old_{name}": current.get(name, "") for name in SOURCE_COLUMNS})
+
+
+def diff_against(rows: pd.DataFrame, current: pd.DataFrame, *, keep_notes: bool,
+                 keep_sources: bool = False) -> pd.DataFrame:
     """What storing rows would do to each series: added, changed or unchanged.
 
     keep_notes: the file had no note column, so a stored note stays as it is.
+    keep_sources: the file had no source columns, so a value it leaves as it
+    is keeps its stored source; a new or changed value has none (the old
+    source does not vouch for a different number).
     """
-    old = current.rename(columns={"value": "old_value", "note": "old_note"})[KEY + ["old_value", "old_note"]]
-    merged = rows.merge(old, on=KEY, how="left")
+    merged = rows.merge(old_side(current), on=KEY, how="left")
     merged["new_value"] = merged["value"].astype("float64")
     if keep_notes:
         merged["new_note"] = merged["old_note"].fillna("").astype("str")
     else:
         merged["new_note"] = merged["note"].astype("str")
+    same_value = (merged["old_value"] == merged["new_value"]).to_numpy()
+    for name in SOURCE_COLUMNS:
+        given = merged[name].astype("str") if name in merged else pd.Series("", index=merged.index)
+        if keep_sources:
+            given = merged[f"old_{name}"].fillna("").astype("str").where(same_value, "")
+        merged[f"new_{name}"] = given
     return with_actions(merged)[DIFF_COLUMNS]
 
 
 def with_actions(frame: pd.DataFrame) -> pd.DataFrame:
-    """Label each row by comparing old and new value and note (a missing side is NaN)."""
+    """Label each row by comparing old and new value, note and sources (a missing side is NaN)."""
+    frame = frame.copy()
+    for name in OLD_SOURCES + NEW_SOURCES:
+        if name not in frame:
+            frame[name] = ""
     old_missing = frame["old_value"].isna()
     new_missing = frame["new_value"].isna()
     same = (frame["old_value"] == frame["new_value"]) & (
         frame["old_note"].fillna("") == frame["new_note"].fillna("")
     )
-    frame = frame.copy()
+    for old, new in zip(OLD_SOURCES, NEW_SOURCES, strict=True):
+        same &= frame[old].fillna("") == frame[new].fillna("")
     frame["action"] = np.select(
         [old_missing, new_missing, same], ["added", "removed", "unchanged"], default="changed"
     )
@@ -124,6 +154,16 @@ def with_actions(frame: pd.DataFrame) -> pd.DataFrame:
         frame["source_sheet"] = None
         frame["source_row"] = None
     return frame
+
+
+def version_rows(diff: pd.DataFrame) -> pd.DataFrame:
+    """The actual_versions rows of a diff: new value, note and sources (blank sources as NULL)."""
+    versions = diff.rename(columns={"new_value": "value", "new_note": "note",
+                                    **dict(zip(NEW_SOURCES, SOURCE_COLUMNS, strict=True))})
+    versions = versions[KEY + ["value", "note", *SOURCE_COLUMNS]].copy()
+    for name in SOURCE_COLUMNS:
+        versions[name] = versions[name].astype(object).where(versions[name].fillna("") != "", None)
+    return versions
 
 
 def action_counts(diff: pd.DataFrame) -> dict[str, int]:
@@ -208,61 +248,14 @@ def _plain(value: object) -> object:
     return value
 
 
-def version_keys(connection: sa.Connection, upload_id: int) -> pd.DataFrame:
-    versions = actual_versions.c
-    rows = connection.execute(
-        sa.select(versions.indicator_id, versions.region, versions.year).where(versions.upload_id == upload_id)
-    ).all()
-    return pd.DataFrame(rows, columns=KEY).astype({"year": "int64"})
 
 
-def revert_chain(connection: sa.Connection, upload_id: int) -> list[sa.RowMapping]:
-    """The upload and, while it is a revert, what it reverts: [revert, ..., original upload]."""
-    chain = []
-    next_id: int | None = upload_id
-    while next_id is not None:
-        row = connection.execute(sa.select(uploads).where(uploads.c.id == next_id)).mappings().one()
-        chain.append(row)
-        next_id = row["reverts_upload_id"] if row["kind"] == "revert" else None
-    return chain
 
 
-def chain_conflict(chain: list[sa.RowMapping]) -> sa.RowMapping | None:
-    """A link whose state something else has changed since, or None.
-
-    In an undisturbed chain the head is on, the upload it reverts is off
-    (reverted by the head), the next one is on again, and so on.  If a later
-    revert changed a link, flipping the chain would undo that revert silently.
-    """
-    for position in range(1, len(chain)):
-        expected = chain[position - 1]["id"] if position % 2 == 1 else None
-        if chain[position]["reverted_by_upload_id"] != expected:
-            return chain[position]
-    return None
 
 
-def switch_chain(connection: sa.Connection, chain: Iterable[sa.RowMapping], revert_id: int) -> None:
-    """Reverting the head of the chain flips every link below it.
-
-    Reverting a revert switches the upload it had reverted back on; reverting
-    a revert of a revert switches it off again, and so on.
-    """
-    reverted_by: int | None = revert_id
-    for link in chain:
-        connection.execute(
-            sa.update(uploads).where(uploads.c.id == link["id"]).values(reverted_by_upload_id=reverted_by)
-        )
-        # The link is switched off by reverted_by; what it reverted flips the other way.
-        reverted_by = link["id"] if reverted_by is None else None
 
 
-def revert_diff(before: pd.DataFrame, after: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
-    """Old (before the revert) and new (after) value of every series the revert touched."""
-    old = before.rename(columns={"value": "old_value", "note": "old_note"})[KEY + ["old_value", "old_note"]]
-    new = after.rename(columns={"value": "new_value", "note": "new_note"})[KEY + ["new_value", "new_note"]]
-    merged = keys.drop_duplicates().merge(old, on=KEY, how="left").merge(new, on=KEY, how="left")
-    merged = merged[merged["old_value"].notna() | merged["new_value"].notna()]
-    return with_actions(merged)[DIFF_COLUMNS].sort_values(KEY, ignore_index=True)
 
 
 def upload_rows_frame(connection: sa.Connection, upload_id: int) -> pd.DataFrame:

@@ -10,6 +10,7 @@ The tables here mirror those revisions; a test checks that they agree.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -121,6 +122,11 @@ actual_versions = sa.Table(
     sa.Column("year", sa.Integer, nullable=False),
     sa.Column("value", sa.Double, nullable=False),
     sa.Column("note", sa.Text, nullable=False),
+    # Where the publisher gave the value (revision 0004); NULL: not stated.
+    sa.Column("source", sa.Text, nullable=True),
+    sa.Column("url", sa.Text, nullable=True),
+    sa.Column("published", sa.Text, nullable=True),
+    sa.Column("quote", sa.Text, nullable=True),
     sa.UniqueConstraint("upload_id", "indicator_id", "region", "year"),
     sa.Index("ix_actual_versions_series", "indicator_id", "region", "year", "upload_id"),
 )
@@ -147,6 +153,8 @@ users = sa.Table(
     sa.Column("role", sa.String(10), nullable=False),
     sa.Column("disabled", sa.Boolean, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    # Replaced at logout, disable and enable (revision 0005): old session cookies stop working.
+    sa.Column("session_stamp", sa.String(32), nullable=False, server_default=""),
     sa.CheckConstraint(ROLES_SQL, name="role"),
 )
 
@@ -202,9 +210,24 @@ def create_engine(raw_url: str, root: Path) -> Engine:
         )
     else:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        _create_private(Path(url.database))
         engine = sa.create_engine(url, connect_args={"timeout": 30})
     _make_sqlite_transactional(engine, wal=not _is_memory(url))
     return engine
+
+
+def _create_private(path: Path) -> None:
+    """Make a new SQLite file readable by its owner only: it holds password hashes.
+
+    SQLite gives its -wal and -shm files the database file's mode.  An existing file
+    keeps the mode it has.
+    """
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the database file {path}: {exc.strerror}") from None
 
 
 def _is_memory(url: URL) -> bool:

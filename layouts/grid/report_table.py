@@ -14,8 +14,9 @@ from dash import dcc, html
 
 from indicators.engine import STATUS_CODES, status_colour, status_text_colour
 from indicators.exports import COLUMN_LABELS_ZH
-from layouts.figures.format import format_year, indicator_name, is_number, region_name
+from layouts.figures.format import format_value, format_year, indicator_name, is_number, region_name
 from layouts.grid.report_rows import detail_href, grid_rows
+from layouts.text.grid_locale import grid_locale
 from layouts.text.i18n import t
 
 __all__ = ["GRID", "column_defs", "detail_href", "grid_rows", "missing_data_list", "report_grid"]
@@ -26,6 +27,8 @@ GRID = "overview-grid"
 GRID_CLIENT_LIMIT = 2000
 # The missing-data list names at most this many series; the export has them all.
 MISSING_LIMIT = 100
+MISSING_AS_OF = "overview-missing-as-of"  # series without a value for the as-of year
+RELEASES = "overview-releases"  # national series whose next official figure is overdue
 
 # English headers for the screen (the English export keeps the raw column names).
 HEADERS_EN = {
@@ -36,6 +39,7 @@ HEADERS_EN = {
     "schedule_ratio": "Schedule ratio", "gap_to_target": "Gap to target",
     "gap_to_path": "Gap to path", "projected_value": "Projected", "required_annual_growth":
     "Required annual growth", "status": "Status", "note_zh": "Notes",
+    "forecast": "Forecast", "attribute": "Attribute", "completion_rate": "Completion rate",
 }
 HEADERS_ZH = {**COLUMN_LABELS_ZH, "name": "指标名称", "note_zh": "说明"}
 NUMBER = {"function": "params.value == null ? '—' : d3.format(',.4~g')(params.value)"}
@@ -46,28 +50,16 @@ YEAR = {"function": "params.value == null ? '—' : String(params.value)"}
 # (column, width, kind) in display order; kind picks the formatter and filter.
 COLUMNS = (
     ("name", 240, "link"), ("region", 90, "text"), ("document_id", 130, "text"),
-    ("category", 130, "text"), ("status", 130, "status"), ("progress_ratio", 110, "percent"),
-    ("time_share", 100, "percent"), ("schedule_ratio", 110, "percent"),
+    ("category", 130, "text"), ("status", 130, "status"), ("forecast", 140, "text"),
+    ("attribute", 80, "text"), ("progress_ratio", 110, "percent"),
+    ("completion_rate", 100, "percent"), ("time_share", 100, "percent"),
+    ("schedule_ratio", 110, "percent"),
     ("unit", 80, "text"), ("baseline_year", 100, "year"), ("baseline_value", 110, "number"),
     ("target_year", 100, "year"), ("target_value", 110, "number"), ("latest_year", 110, "year"),
     ("latest_value", 110, "number"), ("gap_to_target", 120, "number"),
     ("gap_to_path", 130, "number"), ("projected_value", 120, "number"),
     ("required_annual_growth", 130, "percent1"), ("note_zh", 320, "text"),
 )
-
-LOCALE_ZH = {
-    "page": "第", "of": "/", "to": "至", "more": "更多", "next": "下一页", "last": "末页",
-    "first": "首页", "previous": "上一页", "loadingOoo": "加载中…", "noRowsToShow": "没有符合条件的目标",
-    "filterOoo": "筛选…", "equals": "等于", "notEqual": "不等于", "contains": "包含",
-    "notContains": "不包含", "startsWith": "开头为", "endsWith": "结尾为", "blank": "为空",
-    "notBlank": "不为空", "lessThan": "小于", "greaterThan": "大于",
-    "lessThanOrEqual": "小于等于", "greaterThanOrEqual": "大于等于", "inRange": "介于",
-    "inRangeStart": "从", "inRangeEnd": "到", "andCondition": "且", "orCondition": "或",
-    "applyFilter": "应用", "resetFilter": "重置", "clearFilter": "清除", "cancelFilter": "取消",
-    "selectAll": "全选", "searchOoo": "搜索…", "sortAscending": "升序", "sortDescending": "降序",
-    "pinColumn": "固定列", "autosizeThisColumn": "自动调整此列", "resetColumns": "重置列",
-}
-
 
 def column_defs(lang: str) -> list[dict]:
     headers = HEADERS_EN if lang == "en" else HEADERS_ZH
@@ -115,7 +107,7 @@ def status_cell_style() -> dict:
 
 def report_grid(report: pd.DataFrame, lang: str, documents: Mapping, regions: Mapping) -> dag.AgGrid:
     """The whole report in the browser, or, when large, rows fetched by block from the server."""
-    options = {"localeText": LOCALE_ZH if lang != "en" else {}, "tooltipShowDelay": 300,
+    options = {"localeText": grid_locale(lang), "tooltipShowDelay": 300,
                "animateRows": False, "enableCellTextSelection": True}
     common = {"id": GRID, "getRowId": "params.data.target_id", "className": "ag-theme-alpine",
               "style": {"height": "520px", "width": "100%"}}
@@ -134,8 +126,14 @@ def report_grid(report: pd.DataFrame, lang: str, documents: Mapping, regions: Ma
                                        "infiniteInitialRowCount": 100}, **common)
 
 
-def missing_data_list(report: pd.DataFrame, as_of: int | None, lang: str, regions: Mapping) -> html.Div:
-    """Series whose latest value is older than the as-of year (or that have none)."""
+def missing_data_list(report: pd.DataFrame, as_of: int | None, lang: str, regions: Mapping,
+                      releases: pd.DataFrame | None = None) -> html.Div:
+    """Series whose latest value is older than the as-of year (or that have none), then the
+    national series whose next official figure is overdue (indicators.engine.releases)."""
+    return html.Div([_missing_as_of(report, as_of, lang, regions), release_list(releases, lang)])
+
+
+def _missing_as_of(report: pd.DataFrame, as_of: int | None, lang: str, regions: Mapping) -> html.Div:
     series = report.drop_duplicates(["indicator_id", "region"])
     if as_of is None:
         missing = series
@@ -143,7 +141,8 @@ def missing_data_list(report: pd.DataFrame, as_of: int | None, lang: str, region
         latest = series["latest_year"]
         missing = series[latest.isna() | (latest.astype("Float64") < as_of).fillna(True)]
     if missing.empty:
-        return html.P(t("overview.missing_none", lang, year=as_of), className="muted")
+        return html.Div(html.P(t("overview.missing_none", lang, year=as_of), className="muted"),
+                        id=MISSING_AS_OF)
     items = [
         html.Li([
             dcc.Link(indicator_name(row, lang), href=detail_href(row["indicator_id"], row["region"])),
@@ -161,6 +160,26 @@ def missing_data_list(report: pd.DataFrame, as_of: int | None, lang: str, region
         ]),
         html.Ul(items, className="missing-list"),
         html.P(t("overview.missing_more", lang, count=more), className="small-note") if more else None,
+    ], id=MISSING_AS_OF)
+
+
+def release_list(releases: pd.DataFrame | None, lang: str) -> html.Div | None:
+    """Each overdue national series with its latest stored figure: what to collect next."""
+    if releases is None or releases.empty:
+        return None
+    items = [
+        html.Li([
+            dcc.Link(indicator_name(row, lang), href=detail_href(row["indicator_id"], row["region"])),
+            " · ",
+            html.Span(t("overview.release_item", lang, year=int(row["latest_year"]),
+                        value=format_value(row["latest_value"], str(row.get("unit") or "")),
+                        expected=int(row["expected_year"])), className="muted"),
+        ])
+        for row in releases.to_dict("records")
+    ]
+    return html.Div(id=RELEASES, className="mt-3", children=[
+        html.P(t("overview.releases_intro", lang, count=len(items))),
+        html.Ul(items, className="missing-list"),
     ])
 
 

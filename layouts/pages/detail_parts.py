@@ -1,16 +1,17 @@
-"""Pieces of the detail page: a card per target, the data table with provenance, and
-(for editors) the control that changes a stored value's note."""
+"""Pieces of the detail page: a card per target, the data table with provenance (who
+uploaded each value, and where it was published), and (for editors) the control that
+changes a stored value's note."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from indicators.engine import status_colour, status_text_colour
+from indicators.engine import forecast_label, status_colour, status_text_colour
+from indicators.exports.clock import MINUTES, beijing_time
 from indicators.registry import Registry
 from layouts.figures.format import (
     DASH,
@@ -26,8 +27,6 @@ from layouts.figures.format import (
 from layouts.grid.report_table import HEADERS_EN, HEADERS_ZH
 from layouts.text.i18n import pick, t
 
-BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
-
 # The data table's container (refreshed after a note change) and the note control.
 DATA_TABLE = "detail-data-table"
 NOTE_YEAR = "detail-note-year"
@@ -35,13 +34,14 @@ NOTE_TEXT = "detail-note-text"
 NOTE_SAVE = "detail-note-save"
 NOTE_MESSAGE = "detail-note-message"
 NOTE_MAX_LENGTH = 1000  # as indicators.store.notes.MAX_NOTE_LENGTH
+WEB_SCHEMES = ("http://", "https://")  # the only links a value's source may render as
 
 # Report figures shown on a target card, with how to format each.
 CARD_FIGURES = (
     ("progress_ratio", "percent"), ("time_share", "percent"), ("schedule_ratio", "percent"),
     ("growth_ratio", "ratio"), ("planned_value", "value"), ("gap_to_target", "value"),
     ("gap_to_path", "value"), ("required_annual_growth", "percent1"),
-    ("projected_value", "value"),
+    ("projected_value", "value"), ("completion_rate", "percent1"),
 )
 
 
@@ -65,13 +65,21 @@ def target_card(row: Mapping, registry: Registry, lang: str) -> html.Div:
                      className="target-doc")]
     if target is not None and target.attribute:
         head.append(html.Div(target.attribute, className="small-note"))
+    verdict = html.Div(forecast_text(row, lang), className="small-note forecast-verdict")
     return html.Div(className="target-card", children=[
-        html.Div(className="target-head", children=[html.Div(head), status_badge(str(row["status"]), lang)]),
+        html.Div(className="target-head", children=[
+            html.Div(head), html.Div([status_badge(str(row["status"]), lang), verdict])]),
         html.Div([html.Strong(t("hover.target", lang) + "："), target_text(row, lang)], className="mt-2"),
         html.Dl(className="figure-list", children=_figures(row, unit, lang)),
         html.P(str(row.get("note_en" if lang == "en" else "note_zh") or ""), className="small-note mt-2"),
         _source(target, document, lang) if target is not None else None,
     ])
+
+
+def forecast_text(row: Mapping, lang: str) -> str:
+    """预计：预计可如期完成 beside the status ('—' once the target year's figure is known)."""
+    words = forecast_label(str(row.get("forecast") or "not_judged"), "en" if lang == "en" else "zh")
+    return f"{t('detail.forecast', lang)}{words}"
 
 
 def _figures(row: Mapping, unit: str, lang: str) -> list:
@@ -121,19 +129,20 @@ def _source(target, document, lang: str) -> html.Div:
 
 
 def data_table(stored: pd.DataFrame, unit: str, lang: str) -> html.Div:
-    """Current values by year with the upload that set each: who, when, note."""
+    """Current values by year with where each was published and the upload that set it."""
     if stored.empty:
         return html.P(t("detail.no_values", lang), className="muted")
     head = html.Thead(html.Tr([
         html.Th(t(key, lang), className="text-end" if key == "common.value" else None)
-        for key in ("common.year", "common.value", "detail.note", "detail.upload", "detail.who",
-                    "detail.when")
+        for key in ("common.year", "common.value", "detail.note", "detail.value_source",
+                    "detail.upload", "detail.who", "detail.when")
     ]))
     body = html.Tbody([
         html.Tr([
             html.Td(format_year(row["year"], lang)),
             html.Td(format_value(row["value"], unit), className="text-end"),
             html.Td(str(row.get("note") or "")),
+            html.Td(value_source(row, lang), className="value-source"),
             html.Td(html.A(f"#{int(row['upload_id'])}", href="/history")),
             html.Td(str(row.get("user") or "")),
             html.Td(upload_time(row.get("created_at"))),
@@ -144,14 +153,32 @@ def data_table(stored: pd.DataFrame, unit: str, lang: str) -> html.Div:
                     className="table-responsive")
 
 
+def value_source(row: Mapping, lang: str) -> list:
+    """The publisher and release date, as a link to the page when there is one.
+
+    The link opens in a new tab without access to this page (noopener); only
+    http(s) addresses become links, whatever the database holds.
+    """
+    source, url = str(row.get("source") or ""), str(row.get("url") or "")
+    published = str(row.get("published") or "")
+    quote = str(row.get("quote") or "")
+    label = source or url
+    if not label:
+        return [DASH]
+    title = f"“{quote}”" if quote else None
+    if url.lower().startswith(WEB_SCHEMES):
+        parts: list = [html.A(label, href=url, target="_blank", rel="noopener noreferrer",
+                              title=title)]
+    else:
+        parts = [html.Span(label, title=title)]
+    if published:
+        parts.append(html.Span(f" · {t('detail.published', lang)} {published}", className="small-note"))
+    return parts
+
+
 def upload_time(value: object) -> str:
     """Upload time in Beijing time (UTC+8), as on the history page, to the minute."""
-    if value is None or value is pd.NaT or pd.isna(value):
-        return DASH
-    stamp = pd.Timestamp(value)
-    if stamp.tzinfo is None:
-        stamp = stamp.tz_localize("UTC")
-    return stamp.tz_convert(BEIJING).strftime("%Y-%m-%d %H:%M")
+    return beijing_time(value, MINUTES) or DASH
 
 
 def note_editor(stored: pd.DataFrame, lang: str) -> html.Div | None:

@@ -75,6 +75,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.filter_as_of": ("数据截至", "As of"),
     "overview.export_csv": ("导出 CSV", "Export CSV"),
     "overview.export_xlsx": ("导出 Excel", "Export Excel"),
+    "overview.export_docx": ("评估报告（Word）", "Evaluation report (Word)"),
+    "overview.export_docx_help": (
+        "按当前筛选生成评估报告：总体情况、目标完成情况表、需要关注的目标、进度图和评估方法",
+        "The evaluation report of the current selection: summary, table of targets, targets "
+        "that need attention, progress chart and method",
+    ),
+    "overview.summary_title": ("评估摘要", "Evaluation summary"),
+    "overview.summary_help": (
+        "按评估报告的写法计数；目标年之前已达到目标的计为提前完成。预计完成情况的判断方法见“说明”。",
+        "Counted as evaluations write them; a target met before its target year counts as met "
+        "early. How forecasts are judged: see Method.",
+    ),
     "overview.tile_share": ("占 {share}", "{share} of targets"),
     "overview.tile_click": ("点击在差距报告中只看此状态，再次点击取消", "Click to show only this status in the gap report; click again to clear"),
     "overview.chart_help": (
@@ -116,6 +128,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Click a name for details. Exports are the same files the command line writes.",
     ),
     "overview.latest_is": ("最新数据为 {year}", "latest value {year}"),
+    "overview.releases_intro": (
+        "以下 {count} 个全国指标序列应已发布更新的官方数据（某年的数据通常在次年发布），请收集后上传：",
+        "A newer official figure should be out for these {count} national series (a year's "
+        "figures are released during the next year); please collect and upload them:",
+    ),
+    "overview.release_item": (
+        "最新已存 {year} 年数据为 {value}，应有 {expected} 年数据",
+        "latest stored figure {value} for {year}; the {expected} figure is due",
+    ),
     "overview.no_data_at_all": ("暂无任何数据", "no data at all"),
     # detail
     "detail.unknown": ("没有找到这个指标或地区", "No such indicator or region"),
@@ -160,6 +181,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "detail.note_unchanged": ("备注与当前相同，未作修改。", "The note is the same as now; nothing was changed."),
     "detail.note_failed": ("备注未保存：{msg}", "The note was not saved: {msg}"),
     "detail.source": ("出处", "Source"),
+    "detail.forecast": ("预计：", "Forecast: "),
+    "detail.value_source": ("数据来源", "Published in"),
+    "detail.published": ("发布", "released"),
     "detail.line": ("第 {line} 行", "line {line}"),
     "detail.outside_text": (
         "原文本缺少该表格，数值按已发布的规划文件录入。",
@@ -172,6 +196,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "method.statuses_intro": (
         "按下表自上而下判断，符合的第一条即为该目标的状态：",
         "The rules are applied top to bottom; the first that applies gives the status:",
+    ),
+    "method.forecast": ("预计完成情况怎么判断", "The forecast"),
+    "method.forecast_intro": (
+        "目标年实际值公布前，每项目标旁给出预计：看趋势预测值能否在目标年达到目标，看基期以来的年均增速是否"
+        "够得上剩余年份所需的年均增速。阈值同样取自 config.yaml：",
+        "Until the target year's actual is out, each target gets a forecast: does the trend line reach "
+        "the target by the target year, and is the growth achieved since the baseline enough for the "
+        "growth still required? Thresholds from config.yaml:",
     ),
     "method.thresholds_note": (
         "阈值取自系统配置文件 config.yaml 中当前生效的设置。",

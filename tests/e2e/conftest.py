@@ -70,7 +70,9 @@ def e2e_settings(tmp_path_factory: pytest.TempPathFactory):
     from indicators.config import load_config
 
     db_path = tmp_path_factory.mktemp("e2e-db") / "tracker.db"
-    return load_config(database_url=f"sqlite:///{db_path}")
+    # The browser tests walk through the demo: the labelled sample, not the published figures.
+    return load_config(database_url=f"sqlite:///{db_path}",
+                       sample_data="data/sample/sample_actuals.csv")
 
 
 E2E_USER = "录入员"  # an editor, as planning staff are

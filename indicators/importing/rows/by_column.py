@@ -23,9 +23,8 @@ import numpy as np
 from indicators.importing.layout import Column, SheetLayout
 from indicators.importing.rows.facts import SeriesFacts
 from indicators.importing.sheet import RawSheet, is_comment
+from indicators.importing.sources import SOURCE_ROLES, source_value
 from indicators.importing.values import (
-    PLAUSIBLE_FACTOR,
-    UNIT_MISTAKE_FACTORS,
     clean_text,
     parse_number,
     parse_year,
@@ -36,7 +35,8 @@ from indicators.importing.values import (
 PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 NUMBER_CHARACTERS = re.compile(r"[0-9.eE+\-\n]*")
 BLANK = "blank"  # a cell parse_number calls blank (no value); numbers are floats
-RecordTuple = tuple[str, str, int, float, str, str, int, str]
+# indicator, region, year, value, note, sheet, row, column, then source, url, published, quote.
+RecordTuple = tuple[str, str, int, float, str, str, int, str, str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,15 @@ class SheetPlan:
 
 @dataclass(frozen=True)
 class RowContexts:
-    """Per data row: the resolved indicator and region (None: not resolved), unit, note."""
+    """Per data row: the resolved indicator and region (None: not resolved), unit, note,
+    and the source cells as stored (sources_ok False: one is refused, RowChecker says why)."""
 
     indicator: list[str | None]
     region: list[str | None]
     unit_ok: list[bool]
     note: list[str]
+    sources: tuple[list[str], ...]  # one list per SOURCE_ROLES field
+    sources_ok: np.ndarray
 
 
 def plan_sheet(facts: SeriesFacts, sheet: RawSheet, layout: SheetLayout) -> SheetPlan:
@@ -156,7 +159,23 @@ def _contexts(facts: SeriesFacts, layout: SheetLayout, rows: list) -> RowContext
     unit_ok = [not unit or (ident is not None and unit == registry.indicators[ident].unit)
                for unit, ident in zip(units, indicator, strict=True)]
     note = mapped(clean_text, cells_of(rows, layout.roles.get("note")))
-    return RowContexts(indicator, region, unit_ok, note)
+    sources, sources_ok = _sources(layout, rows)
+    return RowContexts(indicator, region, unit_ok, note, sources, sources_ok)
+
+
+def _sources(layout: SheetLayout, rows: list) -> tuple[tuple[list[str], ...], np.ndarray]:
+    """Each row's source texts and whether all of them are accepted (importing.sources)."""
+    ok = np.ones(len(rows), dtype=bool)
+    columns = []
+    for role in SOURCE_ROLES:
+        if role not in layout.roles:
+            columns.append([""] * len(rows))
+            continue
+        checked = mapped(lambda cell, role=role: source_value(role, cell),
+                         cells_of(rows, layout.roles[role]))
+        ok &= np.array([problem is None for _, problem in checked], dtype=bool)
+        columns.append([text for text, _ in checked])
+    return tuple(columns), ok
 
 
 def _long_plan(facts: SeriesFacts, layout: SheetLayout, rows: list, contexts: RowContexts) -> SheetPlan:
@@ -167,7 +186,7 @@ def _long_plan(facts: SeriesFacts, layout: SheetLayout, rows: list, contexts: Ro
     blank = np.array([value is BLANK for value in values], dtype=bool)
     numbers = _numbers(values)
     fast = (series.fits(numbers) & ~series.first_without_target(~blank)
-            & np.array([year is not None for year in years], dtype=bool))
+            & np.array([year is not None for year in years], dtype=bool) & contexts.sources_ok)
     keep = fast.tolist()
 
     def kept(column: list) -> list:
@@ -176,7 +195,7 @@ def _long_plan(facts: SeriesFacts, layout: SheetLayout, rows: list, contexts: Ro
     count = int(fast.sum())
     records = list(zip(kept(contexts.indicator), kept(contexts.region), kept(years), kept(values),
                        kept(contexts.note), [layout.sheet] * count, kept([number for number, _ in rows]),
-                       [value_column.letter] * count, strict=True))
+                       [value_column.letter] * count, *map(kept, contexts.sources), strict=True))
     return SheetPlan(rows, records, np.flatnonzero(fast).tolist(), np.flatnonzero(~fast).tolist())
 
 
@@ -191,14 +210,15 @@ def _wide_plan(facts: SeriesFacts, layout: SheetLayout, rows: list, contexts: Ro
         filled |= ~blank
         fast &= blank | series.fits(_numbers(values))
         columns.append((year, column.letter, values))
-    fast &= ~series.first_without_target(filled)
+    fast &= ~series.first_without_target(filled) & contexts.sources_ok
     # An unfilled template row has nothing to check and nothing to store: in neither list.
     records: list[RecordTuple] = []
     positions: list[int] = []
     for position in np.flatnonzero(fast & filled).tolist():
         indicator, region = contexts.indicator[position], contexts.region[position]
         note, number = contexts.note[position], rows[position][0]
-        found = [(indicator, region, year, values[position], note, layout.sheet, number, letter)
+        sources = tuple(column[position] for column in contexts.sources)
+        found = [(indicator, region, year, values[position], note, layout.sheet, number, letter, *sources)
                  for year, letter, values in columns if values[position] is not BLANK]
         records += found
         positions += [position] * len(found)
@@ -229,40 +249,34 @@ class SeriesChecks:
         self.codes = np.fromiter((index.setdefault(key, len(index)) for key in keys),
                                  dtype=np.int64, count=len(contexts.indicator))
         self.keys = list(index)
-        table = np.array([self._series(*key) for key in self.keys], dtype="float64").reshape(-1, 5)
-        # Per row: resolved (and unit fine), is a percentage, has a target, reference low, high.
-        resolved, self.percentage, self.has_target, self.low, self.high = table[self.codes].T
+        table = np.array([self._series(*key) for key in self.keys], dtype="float64").reshape(-1, 7)
+        # Per row: resolved (and unit fine), has a target, then its values.PlausibleRange:
+        # lower, upper, ceiling, limit, whether negatives are fine.
+        (resolved, self.has_target, self.lower, self.upper, self.ceiling, self.limit,
+         negative_ok) = table[self.codes].T
         self.resolved = resolved.astype(bool)
+        self.negative_ok = negative_ok.astype(bool)
         self.complete = self.resolved & np.array(contexts.unit_ok, dtype=bool)
 
     def _series(self, indicator: str | None, region: str | None) -> tuple[float, ...]:
         if indicator is None or region is None:
-            return (0.0, 0.0, 1.0, np.nan, np.nan)
-        registry = self.facts.registry
-        references = self.facts.references(indicator, region)
-        low, high = (min(references), max(references)) if references else (np.nan, np.nan)
-        return (1.0, float(registry.indicators[indicator].is_percentage),
-                float(bool(registry.targets_of(indicator, region))), low, high)
+            return (0.0, 1.0, np.nan, np.nan, np.inf, np.inf, 0.0)
+        bounds = self.facts.bounds(indicator, region)
+        return (1.0, float(bool(self.facts.registry.targets_of(indicator, region))), bounds.lower,
+                bounds.upper, bounds.ceiling, bounds.limit, float(bounds.negative_ok))
 
     def fits(self, numbers: np.ndarray) -> np.ndarray:
         """No error for the number: a plain number in a complete row, sign and magnitude fit
-        (RowChecker._value: negative_value, then values.magnitude_problem)."""
-        sign_ok = (numbers >= 0) | (self.percentage > 0)
+        (RowChecker._value: negative_value, then PlausibleRange.problem)."""
+        sign_ok = (numbers >= 0) | self.negative_ok
         return ~np.isnan(numbers) & self.complete & sign_ok & ~self._unit_mistake(numbers)
 
     def _unit_mistake(self, numbers: np.ndarray) -> np.ndarray:
-        """magnitude_problem(...) is not None, for whole columns, with its very comparisons."""
-        def plausible(candidate: np.ndarray) -> np.ndarray:
-            return (self.low / PLAUSIBLE_FACTOR <= candidate) & (candidate <= self.high * PLAUSIBLE_FACTOR)
-
-        implausible = (numbers > 0) & ~np.isnan(self.low) & ~plausible(numbers)
-        percentage = self.percentage > 0
-        factor = np.zeros(len(numbers), dtype=bool)
-        with np.errstate(over="ignore"):  # 1e300 x 1e8 is inf, as in Python: not plausible
-            fraction = percentage & (numbers <= 1) & plausible(numbers * 100)
-            for size in UNIT_MISTAKE_FACTORS:
-                factor |= plausible(numbers * size)
-        return implausible & (fraction | (~percentage & factor))
+        """PlausibleRange.problem(...) is not None, for whole columns, with its very comparisons
+        (every implausible value is an error, a unit mistake or not)."""
+        size = np.abs(numbers)
+        return ((numbers > self.ceiling) | ((numbers > 0) & (numbers < self.lower))
+                | (size > self.upper) | (size > self.limit))
 
     def first_without_target(self, evaluated: np.ndarray) -> np.ndarray:
         """The row RowChecker warns about for a series without target (its first evaluated

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from indicators.importing.issues import Where, render
 from indicators.importing.layout import Column, SheetLayout
 from indicators.importing.rows.facts import SeriesFacts
+from indicators.importing.sources import SOURCE_ROLES, source_value
 from indicators.importing.values import (
     clean_text,
     factor_label,
@@ -38,6 +39,11 @@ class Record(NamedTuple):
     sheet: str
     row: int
     column: str
+    # Where the value was published (importing.sources); after the others, so positions hold.
+    source: str = ""
+    url: str = ""
+    published: str = ""
+    quote: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,8 @@ class RowContext:
     unit_factor: float
     unit_given: str
     note: str
+    sources: tuple[str, str, str, str] = ("", "", "", "")
+    sources_ok: bool = True  # False: a source cell was refused (logged); the row gives no record
 
     @property
     def complete(self) -> bool:
@@ -85,7 +93,7 @@ class RowChecker:
         records = []
         for year, column in filled:
             value = self._value(layout, number, column, cell_at(cells, column), context)
-            if value is not None and context.complete:
+            if value is not None and context.complete and context.sources_ok:
                 records.append(self._record(context, year, value, layout.sheet, number, column))
         return records
 
@@ -98,13 +106,14 @@ class RowChecker:
         context = self._context(layout, number, cells)
         year = self._year(layout, number, cell_at(cells, layout.roles["year"]))
         value = self._value(layout, number, value_column, raw_value, context)
-        if value is None or year is None or not context.complete:
+        if value is None or year is None or not context.complete or not context.sources_ok:
             return []
         return [self._record(context, year, value, layout.sheet, number, value_column)]
 
     @staticmethod
     def _record(context: RowContext, year: int, value: float, sheet: str, row: int, column: Column) -> Record:
-        return Record(context.indicator.id, context.region, year, value, context.note, sheet, row, column.letter)
+        return Record(context.indicator.id, context.region, year, value, context.note, sheet, row,
+                      column.letter, *context.sources)
 
     def _year(self, layout: SheetLayout, number: int, cell: object) -> int | None:
         where = layout.where(number, "year")
@@ -133,7 +142,20 @@ class RowChecker:
         if indicator is not None and region is not None:
             self.facts.warn_without_target(layout, number, indicator, region)
         note = clean_text(cell_at(cells, layout.roles.get("note")))
-        return RowContext(indicator, region, factor, unit_given, note)
+        sources, sources_ok = self._sources(layout, number, cells)
+        return RowContext(indicator, region, factor, unit_given, note, sources, sources_ok)
+
+    def _sources(self, layout: SheetLayout, number: int,
+                 cells: tuple[object, ...]) -> tuple[tuple[str, str, str, str], bool]:
+        """The row's source cells as stored; each refused one is logged where it is."""
+        texts, ok = [], True
+        for role in SOURCE_ROLES:
+            text, problem = source_value(role, cell_at(cells, layout.roles.get(role)))
+            if problem is not None:
+                self.log.error(problem.code, layout.where(number, role), **problem.fields)
+                ok = False
+            texts.append(text)
+        return tuple(texts), ok  # type: ignore[return-value]
 
     def _indicator(self, layout: SheetLayout, number: int, cells: tuple[object, ...]) -> Indicator | None:
         given = [(role, clean_text(cell_at(cells, layout.roles.get(role))))
@@ -205,10 +227,16 @@ class RowChecker:
         if parsed.percent and not indicator.is_percentage:
             self.log.error("percent_sign", where, name=name, unit=unit)
             return None
-        if value < 0 and not indicator.is_percentage:
+        bounds = self.facts.bounds(indicator.id, context.region)
+        if value < 0 and not bounds.negative_ok:
             self.log.error("negative_value", where, value=format_number(value), name=name, unit=unit)
             return None
-        if not (converted or parsed.percent) and self._implausible(value, indicator, context.region, where):
+        given = ""  # the value as the file gave it, when it was converted
+        if converted:
+            given = parsed.text or format_number(parsed.value)
+            given += f" {context.unit_given}" if context.unit_factor != 1.0 else ""
+        # Judged after conversion, in the indicator's own unit: "53770" in a 万件 column too.
+        if self._implausible(value, given, parsed.percent, indicator, context.region, where):
             return None
         return value
 
@@ -216,6 +244,7 @@ class RowChecker:
         """Apply "4.5万" and a unit column in 万件; each conversion is reported."""
         unit = context.indicator.unit
         converted = False
+        text = text or format_number(value)  # an Excel number has no text of its own
         if magnitude and not unit.startswith(magnitude):
             value = tidy(value * magnitude_factor(magnitude))
             converted = True
@@ -227,13 +256,27 @@ class RowChecker:
             self.log.warn("unit_converted", where, given=given, value=format_number(value), unit=unit)
         return value, converted
 
-    def _implausible(self, value: float, indicator: Indicator, region: str, where: Where) -> bool:
-        references = self.facts.references(indicator.id, region)
-        problem = magnitude_problem(value, references, is_percentage=indicator.is_percentage)
-        if problem is None:
+    def _implausible(self, value: float, given: str, percent_sign: bool, indicator: Indicator,
+                     region: str, where: Where) -> bool:
+        """Log why the value cannot be right for the series, if it cannot (values.PlausibleRange)."""
+        bounds = self.facts.bounds(indicator.id, region)
+        kind = bounds.problem(value)
+        if kind is None:
             return False
-        self.log.error(problem.code, where, value=format_number(value), name=self.facts.name(indicator),
-                       unit=indicator.unit, reference=problem.reference,
-                       suggested=format_number(problem.suggested),
-                       factor=factor_label(problem.factor, self.log.lang))
+        fields = {"value": format_number(value), "name": self.facts.name(indicator), "unit": indicator.unit}
+        references = self.facts.references(indicator.id, region)
+        problem = None if given or percent_sign else magnitude_problem(
+            value, references, is_percentage=indicator.is_percentage, plausible_factor=bounds.factor)
+        if kind == "range" and problem is not None:  # exactly 10^4, 10^8 or 100 off
+            self.log.error(problem.code, where, **fields, reference=problem.reference,
+                           suggested=format_number(problem.suggested),
+                           factor=factor_label(problem.factor, self.log.lang))
+        elif kind == "range":
+            low, high = (-bounds.upper, bounds.upper) if value < 0 else (bounds.lower, bounds.upper)
+            self.log.error("implausible_converted" if given else "implausible", where, **fields,
+                           given=given, low=format_number(low), high=format_number(high),
+                           factor=format_number(bounds.factor))
+        else:
+            self.log.error(f"above_{kind}" if kind != "limit" else "too_large", where, **fields,
+                           ceiling=format_number(bounds.ceiling), limit=format_number(bounds.limit))
         return True

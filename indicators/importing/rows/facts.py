@@ -11,7 +11,7 @@ from __future__ import annotations
 from indicators.config import UploadLimits
 from indicators.importing.issues import IssueLog
 from indicators.importing.layout import SheetLayout
-from indicators.importing.values import reference_values
+from indicators.importing.values import PlausibleRange, plausible_range, reference_values
 from indicators.registry import Indicator, Registry
 
 
@@ -21,6 +21,7 @@ class SeriesFacts:
         self.limits = limits
         self.log = log
         self._references: dict[tuple[str, str], tuple[float, ...]] = {}
+        self._bounds: dict[tuple[str, str], PlausibleRange] = {}
         self._warned_no_target: set[tuple[str, str]] = set()
 
     @property
@@ -32,6 +33,16 @@ class SeriesFacts:
         if key not in self._references:
             self._references[key] = reference_values(self.registry, *key)
         return self._references[key]
+
+    def bounds(self, indicator_id: str, region: str) -> PlausibleRange:
+        """The series' plausible range; both row paths judge a value by this one object."""
+        key = (indicator_id, region)
+        if key not in self._bounds:
+            self._bounds[key] = plausible_range(
+                self.registry.indicators[indicator_id], self.references(*key),
+                reference_values(self.registry, *key, floors=True), self.limits.plausible_factor,
+                self.limits.max_value)
+        return self._bounds[key]
 
     def warn_without_target(self, layout: SheetLayout, number: int, indicator: Indicator, region: str) -> None:
         key = (indicator.id, region)

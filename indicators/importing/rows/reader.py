@@ -40,7 +40,7 @@ class RowReader:
 
     def read_sheet(self, sheet: RawSheet, layout: SheetLayout) -> list[tuple]:
         """The sheet's records as tuples (indicator_id, region, year, value, note,
-        sheet, row, column), in sheet order."""
+        sheet, row, column, source, url, published, quote), in sheet order."""
         plan = plan_sheet(self.facts, sheet, layout)
         records: list[tuple] = []
         taken = 0
