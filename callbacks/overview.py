@@ -59,6 +59,22 @@ def export_file(service: TrackerService, file_format: str, lang: str | None, *fi
     return dcc.send_bytes(content, name)
 
 
+def evaluation_file(service: TrackerService, lang: str | None, *filters: object) -> dict:
+    """The evaluation report (Word) of the documents in the filtered report, as the CLI writes it."""
+    # Imported on first use: python-docx is not needed to start the app or view a page.
+    from indicators.exports.evaluation import EvaluationRequest, evaluation_docx
+
+    lang = normalise_language(lang)
+    gap = service.filtered_report(page.selection_from(service, *filters))
+    request = EvaluationRequest(report=gap.report, documents=service.registry.documents,
+                                as_of=gap.as_of, thresholds=service.settings.status,
+                                actuals=service.actuals(), lang=lang)
+    documents = gap.report["document_id"].astype(str).unique()
+    subject = documents[0] if len(documents) == 1 else "all"
+    name = safe_file_name(f"evaluation_{subject}_{gap.as_of or 'latest'}.docx")
+    return dcc.send_bytes(evaluation_docx(request), name)
+
+
 def tile_filter(code: str | None, current: dict | None, lang: str | None) -> dict:
     """The gap report's filter for one status tile; the same tile again clears it."""
     if not code:
@@ -109,13 +125,16 @@ def register(app: Dash, service: TrackerService) -> None:
         Output(page.DOWNLOAD, "data"),
         Input(page.EXPORT_CSV, "n_clicks"),
         Input(page.EXPORT_XLSX, "n_clicks"),
+        Input(page.EXPORT_DOCX, "n_clicks"),
         *(State(component, "value") for component in FILTERS),
         State(ids.LANG_STORE, "data"),
         prevent_initial_call=True,
     )
-    def _export(csv_clicks, xlsx_clicks, document, region, category, as_of, lang):
-        if not (csv_clicks or xlsx_clicks):
+    def _export(csv_clicks, xlsx_clicks, docx_clicks, document, region, category, as_of, lang):
+        if not (csv_clicks or xlsx_clicks or docx_clicks):
             raise PreventUpdate
+        if ctx.triggered_id == page.EXPORT_DOCX:
+            return evaluation_file(service, lang, document, region, category, as_of)
         file_format = "xlsx" if ctx.triggered_id == page.EXPORT_XLSX else "csv"
         return export_file(service, file_format, lang, document, region, category, as_of)
 

@@ -56,10 +56,11 @@ def test_single_point_without_baseline_has_no_projection():
 
 def test_data_after_the_target_year():
     # 2026 = 130: s clamps to 1, planned = 140, q = 64/74 = 0.865; no years left.
+    # Past the target year the schedule no longer matters: 130 < 140 is missed.
     row = report_row({"baseline_value": 66, "target_value": 140}, "year,value\n2026,130")
     check(row, {
         "time_share": 1, "planned_value": 140, "schedule_ratio": 64 / 74,
-        "gap_to_path": 10, "required_annual_growth": None, "status": "slightly_behind",
+        "gap_to_path": 10, "required_annual_growth": None, "status": "missed",
     })
     assert "after the target year" in row["note_en"]
 
@@ -92,10 +93,11 @@ def test_unit_conversion_rounding_still_meets_the_target():
 
 
 def test_target_year_equal_to_baseline_year():
-    # No time to elapse: the whole way is due at once, s = 1, q = (8-5)/(10-5).
+    # No time to elapse: the whole way is due at once, s = 1, q = (8-5)/(10-5);
+    # 2025 is the target year, so 8 < 10 is missed.
     target = {"baseline_year": 2025, "baseline_value": 5, "target_value": 10}
     row = report_row(target, "year,value\n2025,8")
-    check(row, {"time_share": 1, "schedule_ratio": 0.6, "status": "slightly_behind"})
+    check(row, {"time_share": 1, "schedule_ratio": 0.6, "status": "missed"})
 
 
 def test_unverified_target_says_so():

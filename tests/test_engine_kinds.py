@@ -96,7 +96,7 @@ def test_cumulative_ignores_flows_after_the_target_year():
     )
     assert row["latest_value"] == 50  # 30 + 20; 2026 belongs to the next plan
     assert row["latest_year"] == 2025
-    assert row["status"] == "behind"  # q = 50/100
+    assert row["status"] == "missed"  # 50 < 100 in the target year (q = 50/100)
 
 
 HOLD_CASES = [

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from indicators.config import StatusThresholds
-from indicators.engine import REPORT_COLUMNS, gap_report
+from indicators.engine import LATEST_SOURCE_COLUMNS, REPORT_COLUMNS, gap_report, with_latest_sources
 from indicators.engine.status import (
     STATUS_CODES,
     STATUS_COLOURS,
@@ -171,12 +171,66 @@ def test_safe_file_name_keeps_the_extension_when_shortening():
     assert name.endswith(".xlsx") and len(name) <= 120
 
 
-def test_one_palette_and_two_label_sets_cover_the_seven_statuses():
-    assert len(STATUS_CODES) == 7
+def test_one_palette_and_two_label_sets_cover_the_eleven_statuses():
+    assert len(STATUS_CODES) == 11
     for mapping in (STATUS_LABELS_ZH, STATUS_LABELS_EN, STATUS_COLOURS, STATUS_TEXT_COLOURS):
         assert set(mapping) == set(STATUS_CODES)
-    assert len(set(STATUS_COLOURS.values())) == 7
+    assert len(set(STATUS_COLOURS.values())) == 11
+    assert len(set(STATUS_LABELS_ZH.values())) == len(set(STATUS_LABELS_EN.values())) == 11
     assert [status_label(code) for code in STATUS_CODES] == [
-        "已完成", "符合序时进度", "略滞后", "滞后", "逆向变化", "无数据", "无法评估"
+        "已完成", "提前完成", "超额完成", "符合序时进度", "略滞后", "滞后", "达标后回落",
+        "逆向变化", "未完成", "无数据", "无法评估",
     ]
     assert status_label("behind", "en") == "Behind"
+
+
+# where each latest value was published: the last columns, after every existing one
+
+SOURCE_HEADERS_ZH = ["最新值来源", "最新值链接", "最新值发布日期"]
+
+
+@pytest.fixture
+def sourced_report() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the report as the exports had it, the same report with its latest sources)."""
+    targets = make_targets({"baseline_value": 66, "target_value": 140})
+    actuals = make_actuals("year,value,source,url,published\n"
+                           "2022,90,华龙网,https://news.cqnews.net/1.html,2023-04-26\n"
+                           "2023,100,=重庆日报,https://cqrb.cn/2.html,2024-04-26")
+    plain = gap_report(targets, actuals).report
+    return plain, with_latest_sources(plain, actuals)
+
+
+def test_csv_appends_the_latest_source_after_the_existing_columns(sourced_report):
+    plain, sourced = sourced_report
+    before = list(csv.reader(io.StringIO(report_to_csv(plain, "zh").decode("utf-8-sig"))))
+    after = list(csv.reader(io.StringIO(report_to_csv(sourced, "zh").decode("utf-8-sig"))))
+    check_appended(before, after)
+    start = after[0].index(SOURCE_HEADERS_ZH[0])
+    # the 2023 value's source; a formula-like outlet is escaped like every text cell
+    assert after[1][start:start + 3] == ["'=重庆日报", "https://cqrb.cn/2.html", "2024-04-26"]
+    english = list(csv.reader(io.StringIO(report_to_csv(sourced, "en").decode("utf-8-sig"))))
+    start = english[0].index("latest_source")
+    assert english[0][start:start + 3] == list(LATEST_SOURCE_COLUMNS)
+
+
+def check_appended(before: list[list], after: list[list]) -> None:
+    """The source columns come after every column the export had (note last), which keep
+    their places and values; taking them out gives the old file back."""
+    start = after[0].index(SOURCE_HEADERS_ZH[0])
+    assert after[0][start:start + 3] == SOURCE_HEADERS_ZH
+    assert after[0][:start] == before[0][:start]
+    assert "说明" in after[0][:start] and "状态" in after[0][:start]
+    assert [row[:start] + row[start + 3:] for row in after] == before
+
+
+def test_xlsx_appends_the_latest_source_after_the_existing_columns(sourced_report):
+    plain, sourced = sourced_report
+
+    def sheet_rows(report: pd.DataFrame) -> list[list]:
+        workbook = openpyxl.load_workbook(io.BytesIO(report_to_xlsx(report, "zh", 2023)))
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+
+    before, after = sheet_rows(plain), sheet_rows(sourced)
+    check_appended(before, after)
+    start = after[0].index(SOURCE_HEADERS_ZH[0])
+    assert after[1][start:start + 3] == ["'=重庆日报", "https://cqrb.cn/2.html", "2024-04-26"]

@@ -12,21 +12,27 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from indicators.config import Settings, load_config
 from indicators.errors import TrackerError
 from indicators.registry import Registry, load_registry
 
+if TYPE_CHECKING:  # pandas and sqlalchemy load only for the commands that use them
+    import pandas as pd
+
 # Commands from other modules; each exposes add_commands(subparsers).
 COMMAND_MODULES = (
     "indicators.cli.actuals", "indicators.cli.report", "indicators.cli.users",
+    "indicators.cli.evaluation",
     "indicators.drafting.command",
 )
+# Commands whose module alone is loaded when the command line names them, so that
+# `draft` starts without pandas, SQLAlchemy and the exports (every module for --help).
+SINGLE_MODULE_COMMANDS = {"draft": "indicators.drafting.command"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m indicators",
         description="IP plan target tracker: registry, actuals and gap reports.",
@@ -38,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     targets = commands.add_parser("targets", help="list every target, one row each")
     targets.add_argument("--format", choices=("csv", "json", "table"), default="table")
     targets.set_defaults(handler=targets_command)
-    for name in COMMAND_MODULES:
+    only = SINGLE_MODULE_COMMANDS.get(command or "")
+    for name in (only,) if only else COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -49,15 +56,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_named(argv: Sequence[str] | None) -> str | None:
+    """The command word of the command line (after any --config), or None."""
+    peek = argparse.ArgumentParser(add_help=False)
+    peek.add_argument("--config")
+    _, rest = peek.parse_known_args(sys.argv[1:] if argv is None else list(argv))
+    return rest[0] if rest and not rest[0].startswith("-") else None
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    # SQLAlchemy's errors can only occur once a command has imported it.
+    exc = sys.modules.get("sqlalchemy.exc")
+    return (exc.SQLAlchemyError,) if exc is not None else ()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(_command_named(argv)).parse_args(argv)
     try:
         settings = load_config(args.config)
         registry = load_registry(settings)
         return args.handler(args, settings, registry)
-    except TrackerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (TrackerError, OSError, *_database_errors()) as exc:
+        # One line, never a traceback: the message says what to fix.
+        from indicators.cli.output import error_line  # loads pandas and the store: not at start
+
+        print(f"error: {error_line(exc)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 def validate_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
@@ -70,22 +97,28 @@ def validate_command(args: argparse.Namespace, settings: Settings, registry: Reg
 
 
 def targets_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
-    table = _plain_numbers(registry.target_table())
+    from indicators.cli.output import table
+    from indicators.exports import escape_frame
+
+    targets = registry.target_table()
     if args.format == "csv":
+        # Escaped before numbers become text, so that -5 stays a number and "==" does not start a formula.
         buffer = io.StringIO()
-        table.to_csv(buffer, index=False, lineterminator="\n")
+        _plain_numbers(escape_frame(targets)).to_csv(buffer, index=False, lineterminator="\n")
         sys.stdout.write(buffer.getvalue())
     elif args.format == "json":
-        records = json.loads(table.to_json(orient="records", force_ascii=False))
+        records = json.loads(_plain_numbers(targets).to_json(orient="records", force_ascii=False))
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(table.to_string(index=False) + "\n")
+        sys.stdout.write(table(_plain_numbers(targets), "no targets") + "\n")
     return 0
 
 
 def _plain_numbers(table: pd.DataFrame) -> pd.DataFrame:
     """Write 12 rather than 12.0, and blanks rather than NaN, as the documents do."""
+    import pandas as pd
+
     shown = table.astype(object)
     for column in table.select_dtypes("number").columns:
         shown[column] = [

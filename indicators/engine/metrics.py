@@ -7,6 +7,8 @@ such result into a blank, which is what "undefined" means in the report.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from indicators.config import StatusThresholds
@@ -118,6 +120,15 @@ def projected_value(
     return finite_or_nan(np.where((count >= 2) & (sxx > 0), projection, np.nan))
 
 
+def completion_rate(value: np.ndarray, target_value: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """完成率 as evaluations write it: a / vT when higher is better, vT / a when lower is.
+
+    Defined only where both are positive (a share of a negative number means nothing).
+    """
+    ratio = np.where(direction < 0, target_value / value, value / target_value)
+    return finite_or_nan(np.where((value > 0) & (target_value > 0), ratio, np.nan))
+
+
 def target_modes(
     comparator: np.ndarray, direction: np.ndarray, base_value: np.ndarray,
     target_value: np.ndarray,
@@ -148,20 +159,49 @@ def comparator_holds(
     )
 
 
-def row_status(
-    mode: np.ndarray, achieved: np.ndarray, holds: np.ndarray, rising: np.ndarray,
-    has_previous: np.ndarray, schedule: np.ndarray, thresholds: StatusThresholds,
-) -> np.ndarray:
-    """Status code index per row, in the method's order of rules."""
-    increase, hold = mode == MODE_INCREASE, mode == MODE_HOLD
+def tracked_modes(mode: np.ndarray) -> np.ndarray:
+    """Targets whose meeting early, exceeding or falling back is told apart (a real change)."""
+    return (mode == MODE_PATH) | (mode == MODE_NO_BASELINE)
+
+
+@dataclass(frozen=True)
+class RowFacts:
+    """What the status rules read about each (target, year) row."""
+
+    mode: np.ndarray
+    achieved: np.ndarray  # d·(a − vT) ≥ 0
+    holds: np.ndarray  # the comparator holds (hold-a-level targets)
+    rising: np.ndarray  # above the previous value ('increase' targets)
+    has_previous: np.ndarray
+    schedule: np.ndarray  # q
+    final: np.ndarray  # the row's year is the target year or later
+    met_before: np.ndarray  # an earlier row before the target year met the target
+    exceeded: np.ndarray  # beyond the target by more than the exceed margin
+
+
+def row_status(facts: RowFacts, thresholds: StatusThresholds) -> np.ndarray:
+    """Status code index per row, in the method's order of rules.
+
+    Final rows (the target year or later) get a final status: the schedule no
+    longer matters, only whether the target was met, early, or by a margin.
+    """
+    mode, final, achieved, schedule = facts.mode, facts.final, facts.achieved, facts.schedule
+    increase, hold, tracked = mode == MODE_INCREASE, mode == MODE_HOLD, tracked_modes(mode)
     rules = [
-        (increase & ~has_previous, "not_assessable"),
-        (increase & rising, "on_track"),
+        (increase & ~facts.has_previous, "not_assessable"),
+        (increase & final & facts.rising, "achieved"),
+        (increase & final, "missed"),
+        (increase & facts.rising, "on_track"),
         (increase, "behind"),
         (mode == MODE_NO_TARGET, "not_assessable"),
-        (hold & holds, "achieved"),
+        (hold & facts.holds, "achieved"),
+        (hold & final, "missed"),
         (hold, "behind"),
+        (final & achieved & tracked & facts.met_before, "met_early"),
+        (final & achieved & tracked & facts.exceeded, "exceeded"),
         (achieved, "achieved"),
+        (final, "missed"),
+        (tracked & facts.met_before, "met_then_lost"),
         (mode == MODE_MET_AT_BASE, "behind"),
         (~np.isfinite(schedule), "not_assessable"),
         (schedule >= thresholds.on_track, "on_track"),

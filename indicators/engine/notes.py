@@ -7,6 +7,17 @@ built once per distinct combination and spread back by index.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
+
+from indicators.engine.metrics import (
+    MODE_HOLD,
+    MODE_INCREASE,
+    MODE_MET_AT_BASE,
+    RANGE,
+    geometric_possible,
+)
+from indicators.engine.series import Baselines
+from indicators.engine.targets import TargetArrays
 
 # (flag name, Chinese note, English note), in the order they are read.
 NOTES: tuple[tuple[str, str, str], ...] = (
@@ -32,6 +43,8 @@ NOTES: tuple[tuple[str, str, str], ...] = (
      "the latest actual is after the target year"),
     ("unverified", "目标数值未能在原文中核实",
      "the target figure is not verified in the source text"),
+    ("fell_back", "此前曾达到目标，最新值已回落至目标以下",
+     "met the target in an earlier year; the latest value is below it again"),
 )
 FLAG = {name: 1 << position for position, (name, _, _) in enumerate(NOTES)}
 
@@ -51,3 +64,24 @@ def note_texts(flags: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 def _join(bits: int, language: int) -> str:
     parts = [note[language] for note in NOTES if bits & FLAG[note[0]]]
     return ("；" if language == 1 else "; ").join(parts)
+
+
+def note_flags(
+    frame: pd.DataFrame, arrays: TargetArrays, baselines: Baselines, modes: np.ndarray,
+    latest_year: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Which special cases apply to each target, for the report's notes."""
+    return {
+        "first_actual": baselines.source == "first_actual",
+        "no_baseline": (baselines.source == "none") & (modes != MODE_INCREASE),
+        "cumulative": arrays.cumulative,
+        "cumulative_zero": baselines.source == "cumulative_zero",
+        "hold": modes == MODE_HOLD,
+        "met_at_base": modes == MODE_MET_AT_BASE,
+        "increase": modes == MODE_INCREASE,
+        "range": arrays.comparator == RANGE,
+        "linear_fallback": arrays.geometric & np.isfinite(baselines.value)
+        & ~geometric_possible(baselines.value, arrays.target_value),
+        "after_target_year": latest_year > arrays.target_year,
+        "unverified": frame["verified"].eq(False).to_numpy(),
+    }

@@ -16,18 +16,18 @@ import numpy as np
 import pandas as pd
 
 from indicators.config import StatusThresholds
+from indicators.engine.evaluation import Latest, evaluation_figures
 from indicators.engine.metrics import (
     CODE,
+    GE,
+    LE,
     MODE_HOLD,
-    MODE_INCREASE,
-    MODE_MET_AT_BASE,
     MODE_PATH,
-    RANGE,
     RELATIVE_TOLERANCE,
+    RowFacts,
     comparator_holds,
     divide,
     finite_or_nan,
-    geometric_possible,
     growth_ratio,
     planned_value,
     projected_value,
@@ -35,11 +35,13 @@ from indicators.engine.metrics import (
     row_status,
     target_modes,
     time_share,
+    tracked_modes,
 )
-from indicators.engine.notes import note_texts
+from indicators.engine.notes import note_flags, note_texts
 from indicators.engine.series import (
     ActualRows,
     Baselines,
+    earlier_any,
     last_of_each,
     latest_data_year,
     match_actuals,
@@ -72,6 +74,9 @@ EXTRA_COLUMNS = [
     "name_en", "category", "kind", "comparator", "direction", "path", "target_low",
     "target_high", "plan_start", "baseline_source", "verified", "secondary_of",
     "note_zh", "note_en",
+    # The evaluation (总结评估) figures: 约束性/预期性, 完成率, growth since the
+    # baseline, the first year the target was met, and the forecast verdict.
+    "attribute", "completion_rate", "achieved_annual_growth", "first_met_year", "forecast",
 ]
 HISTORY_COLUMNS = [
     "target_id", "year", "actual", "planned_value", "gap_to_path", "progress_ratio",
@@ -96,6 +101,8 @@ class _RowMeasures:
     gap_to_target: np.ndarray
     gap_to_path: np.ndarray
     status: np.ndarray  # int8 index into STATUS_CODES
+    met_early: np.ndarray  # met the target before the target year (after the baseline)
+    met_before: np.ndarray  # an earlier row of the same target is met_early
 
 
 def gap_report(
@@ -121,7 +128,7 @@ def gap_report(
             arrays.comparator, arrays.direction, baselines.value, arrays.target_value
         )
         measures = _row_measures(arrays, baselines, modes, rows, thresholds)
-        report = _report(frame, arrays, baselines, modes, rows, measures)
+        report = _report(frame, arrays, baselines, modes, rows, measures, thresholds)
     return GapReport(report=report, history=_history(frame, rows, measures), as_of=as_of)
 
 
@@ -137,17 +144,29 @@ def _row_measures(
     on_path = mode == MODE_PATH
     progress = np.where(on_path, divide(actual - base_value, target_value - base_value), np.nan)
     schedule = np.where(on_path, divide(actual - base_value, planned - base_value), np.nan)
-    slack = RELATIVE_TOLERANCE * np.abs(target_value)
-    achieved = direction * (actual - target_value) >= -slack
+    scale = np.abs(target_value)
+    beyond = direction * (actual - target_value)  # positive: past the target
+    achieved = beyond >= -RELATIVE_TOLERANCE * scale
     holds = np.zeros(len(rows), dtype=bool)
     hold = mode == MODE_HOLD  # only hold-a-level targets read the comparator
     holds[hold] = comparator_holds(arrays.comparator[t[hold]], actual[hold], target_value[hold])
     previous = previous_value(rows)
     # A target's first actual is compared with the baseline when there is one.
     previous = np.where(np.isnan(previous) & (base_year < rows.year), base_value, previous)
-    status = row_status(
-        mode, achieved, holds, actual > previous, np.isfinite(previous), schedule, thresholds
+    target_year = arrays.target_year[t]
+    # Only years after the baseline and before the target year count as met early.
+    met_early = achieved & tracked_modes(mode) & (rows.year < target_year) & ~(rows.year <= base_year)
+    # 超额: past the target by more than the margin; only a >= or <= target can be exceeded.
+    exceedable = np.isin(arrays.comparator, (GE, LE))[t]
+    exceeded = exceedable & (beyond > thresholds.exceed_margin * scale)
+    met_before = earlier_any(t, met_early)
+    facts = RowFacts(
+        mode=mode, achieved=achieved, holds=holds, rising=actual > previous,
+        has_previous=np.isfinite(previous), schedule=schedule, final=rows.year >= target_year,
+        met_before=met_before,
+        exceeded=exceeded,
     )
+    status = row_status(facts, thresholds)
     return _RowMeasures(
         time_share=share,
         planned_value=planned,
@@ -156,12 +175,14 @@ def _row_measures(
         gap_to_target=finite_or_nan(direction * (target_value - actual)),
         gap_to_path=finite_or_nan(direction * (planned - actual)),
         status=status,
+        met_early=met_early,
+        met_before=met_before,
     )
 
 
 def _report(
     frame: pd.DataFrame, arrays: TargetArrays, baselines: Baselines, modes: np.ndarray,
-    rows: ActualRows, measures: _RowMeasures,
+    rows: ActualRows, measures: _RowMeasures, thresholds: StatusThresholds,
 ) -> pd.DataFrame:
     size = arrays.size
     last = last_of_each(rows.target)
@@ -196,6 +217,12 @@ def _report(
         ),
         "status": np.asarray(STATUS_CODES, dtype=object)[status],
     }
+    latest = Latest(latest_year, latest_value, status)
+    # A target's first met-early row is the one with no met-early row before it.
+    first_met = measures.met_early & ~measures.met_before
+    figures |= evaluation_figures(frame, arrays, baselines, modes, rows, first_met, latest,
+                                  figures, thresholds)
+    figures["first_met_year"] = _years(figures["first_met_year"])
     return _report_frame(frame, arrays, baselines, modes, latest_year, latest_value, figures)
 
 
@@ -223,33 +250,17 @@ def _report_frame(
         "verified": frame["verified"].to_numpy(),
         "secondary_of": frame["secondary_of"].to_numpy(),
     }
-    flags = _note_flags(frame, arrays, baselines, modes, latest_year)
+    flags = note_flags(frame, arrays, baselines, modes, latest_year)
+    # Met in an earlier year, below the target now: say so beside the status.
+    flags["fell_back"] = np.isin(figures["status"], ("met_then_lost", "missed")) & np.asarray(
+        pd.notna(figures["first_met_year"]))
     columns["note_zh"], columns["note_en"] = note_texts(flags)
     report = pd.DataFrame(columns, columns=REPORT_COLUMNS + EXTRA_COLUMNS)
-    for name in ("status", "baseline_source", "note_zh", "note_en"):
+    for name in ("status", "baseline_source", "note_zh", "note_en", "forecast"):
         report[name] = report[name].astype(str)
     return report
 
 
-def _note_flags(
-    frame: pd.DataFrame, arrays: TargetArrays, baselines: Baselines, modes: np.ndarray,
-    latest_year: np.ndarray,
-) -> dict[str, np.ndarray]:
-    """Which special cases apply to each target, for the report's notes."""
-    return {
-        "first_actual": baselines.source == "first_actual",
-        "no_baseline": (baselines.source == "none") & (modes != MODE_INCREASE),
-        "cumulative": arrays.cumulative,
-        "cumulative_zero": baselines.source == "cumulative_zero",
-        "hold": modes == MODE_HOLD,
-        "met_at_base": modes == MODE_MET_AT_BASE,
-        "increase": modes == MODE_INCREASE,
-        "range": arrays.comparator == RANGE,
-        "linear_fallback": arrays.geometric & np.isfinite(baselines.value)
-        & ~geometric_possible(baselines.value, arrays.target_value),
-        "after_target_year": latest_year > arrays.target_year,
-        "unverified": frame["verified"].eq(False).to_numpy(),
-    }
 
 
 def _years(values: np.ndarray) -> pd.arrays.IntegerArray:

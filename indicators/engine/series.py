@@ -133,6 +133,16 @@ def last_of_each(target: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.append(target[1:] != target[:-1], True))
 
 
+def earlier_any(target: np.ndarray, flags: np.ndarray) -> np.ndarray:
+    """Per row: whether an earlier row of the same target is flagged (rows sorted by target)."""
+    before = np.cumsum(flags, dtype=np.int64) - flags  # flagged rows before this one, all targets
+    if len(target) == 0:
+        return before > 0
+    starts = np.flatnonzero(np.append(True, target[1:] != target[:-1]))
+    sizes = np.diff(np.append(starts, len(target)))
+    return before - np.repeat(before[starts], sizes) > 0
+
+
 def previous_value(rows: ActualRows) -> np.ndarray:
     """The same target's previous row value (NaN for a target's first row)."""
     previous = np.full(len(rows), np.nan)

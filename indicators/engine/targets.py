@@ -19,7 +19,7 @@ TARGET_FRAME_COLUMNS = [
     "target_id", "indicator_id", "region", "document_id", "name_zh", "name_en", "unit",
     "category", "direction", "comparator", "kind", "path", "baseline_year", "baseline_value",
     "target_year", "target_value", "target_low", "target_high", "plan_start", "verified",
-    "secondary_of",
+    "secondary_of", "attribute",
 ]
 
 REQUIRED_COLUMNS = ("target_id", "indicator_id", "region", "target_year")
@@ -30,7 +30,7 @@ OPTIONAL_DEFAULTS: dict[str, object] = {
     "direction": 1, "comparator": ">=", "kind": "level", "path": "linear",
     "baseline_year": np.nan, "baseline_value": np.nan, "target_value": np.nan,
     "target_low": np.nan, "target_high": np.nan, "plan_start": np.nan,
-    "verified": True, "secondary_of": None,
+    "verified": True, "secondary_of": None, "attribute": "",
 }
 
 
@@ -86,6 +86,7 @@ def _target_row(registry: Registry, target: Target) -> dict[str, object]:
         "plan_start": plan_start,
         "verified": target.verified,
         "secondary_of": target.secondary_of,
+        "attribute": target.attribute or "",  # 约束性 / 预期性, blank when the text gives none
     }
 
 

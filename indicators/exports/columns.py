@@ -6,13 +6,23 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from indicators.engine import REPORT_COLUMNS, status_labels
+from indicators.engine import (
+    FORECAST_LABELS_ZH,
+    LATEST_SOURCE_COLUMNS,
+    REPORT_COLUMNS,
+    status_labels,
+)
 
 # The report's columns in exports: the columns, then the ones a reader
 # needs to interpret them; the note in the export's language comes last.
 EXPORT_EXTRAS = [
     "target_low", "target_high", "kind", "comparator", "category", "baseline_source",
     "verified", "secondary_of",
+]
+# The evaluation's figures (总结评估), appended after every older column so files
+# read by position keep working.
+EVALUATION_EXPORTS = [
+    "attribute", "completion_rate", "achieved_annual_growth", "first_met_year", "forecast",
 ]
 
 
@@ -29,6 +39,10 @@ COLUMN_LABELS_ZH = {
     "category": "类别", "direction": "方向", "path": "路径", "plan_start": "规划起始年",
     "baseline_source": "基期来源", "verified": "已核实", "secondary_of": "所属一级指标",
     "note_zh": "说明", "note_en": "说明（英文）",
+    "attribute": "指标属性", "completion_rate": "完成率",
+    "achieved_annual_growth": "基期以来年均增速", "first_met_year": "首次达到目标年份",
+    "forecast": "预计完成情况",
+    "latest_source": "最新值来源", "latest_url": "最新值链接", "latest_published": "最新值发布日期",
 }
 
 
@@ -44,6 +58,11 @@ VALUE_LABELS_ZH: dict[str, Mapping[object, str]] = {
     "verified": {True: "是", False: "否"},
     "direction": {1: "越高越好", -1: "越低越好"},
     "path": {"linear": "线性", "geometric": "几何"},
+    "forecast": FORECAST_LABELS_ZH,
+}
+# English exports write codes, as for statuses; the attribute is the one Chinese word to translate.
+VALUE_LABELS_EN: dict[str, Mapping[object, str]] = {
+    "attribute": {"约束性": "binding", "预期性": "expected"},
 }
 
 
@@ -56,7 +75,9 @@ def column_labels(lang: str = "zh") -> dict[str, str]:
 
 def export_columns(report: pd.DataFrame, lang: str = "zh") -> list[str]:
     note = "note_en" if lang == "en" else "note_zh"
-    wanted = REPORT_COLUMNS + EXPORT_EXTRAS + [note]
+    # Where the latest value was published goes last, so existing columns keep their places.
+    wanted = (REPORT_COLUMNS + EXPORT_EXTRAS + [note] + list(LATEST_SOURCE_COLUMNS)
+              + EVALUATION_EXPORTS)
     return [column for column in wanted if column in report.columns]
 
 
@@ -65,11 +86,10 @@ def localise_report(report: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     frame = report[export_columns(report, lang)].copy()
     if "status" in frame.columns and lang != "en":
         frame["status"] = frame["status"].astype(str).map(status_labels(lang))
-    if lang != "en":
-        for column, words in VALUE_LABELS_ZH.items():
-            if column in frame.columns:
-                frame[column] = frame[column].astype(object).map(
-                    lambda value, words=words: words.get(value, value), na_action="ignore"
-                )
+    for column, words in (VALUE_LABELS_EN if lang == "en" else VALUE_LABELS_ZH).items():
+        if column in frame.columns:
+            frame[column] = frame[column].astype(object).map(
+                lambda value, words=words: words.get(value, value), na_action="ignore"
+            )
     labels = column_labels(lang)
     return frame.rename(columns={column: labels.get(column, column) for column in frame.columns})

@@ -26,8 +26,9 @@ from indicators.exports.safety import escape_formula
 
 RATIO_COLUMNS = {
     "time_share", "progress_ratio", "schedule_ratio", "growth_ratio", "required_annual_growth",
+    "completion_rate", "achieved_annual_growth",
 }
-YEAR_COLUMNS = {"baseline_year", "target_year", "latest_year", "plan_start"}
+YEAR_COLUMNS = {"baseline_year", "target_year", "latest_year", "plan_start", "first_met_year"}
 RATIO_FORMAT, VALUE_FORMAT, YEAR_FORMAT = "0.000", "#,##0.00", "0"
 RATIO_DIGITS, VALUE_DIGITS = 4, 4
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
@@ -47,7 +48,13 @@ METHOD_ZH = (
     ("所需年均增速", "(vT / a)^(1/(yT − y)) − 1"),
     ("趋势预测值", "基期点与各年实际值的最小二乘直线在目标年份的取值"),
     ("状态", "已完成：d·(a − vT) ≥ 0；否则按 q 判断：符合序时进度、略滞后、滞后（q ≥ 0）、"
-             "逆向变化（q < 0）；无实际值为无数据；q 无定义为无法评估"),
+             "逆向变化（q < 0）；无实际值为无数据；q 无定义为无法评估；曾达到目标后回落为达标后回落"),
+    ("最终状态", "目标年（或之后）实际值已知时：此前已达到且仍达到为提前完成；超出目标超过超额幅度为"
+                 "超额完成；达到为已完成；否则为未完成"),
+    ("完成率", "越高越好 a / vT，越低越好 vT / a"),
+    ("预计完成情况", "目标年实际值未知时：趋势预测值达到目标且基期以来年均增速不低于所需年均增速为"
+                     "预计可如期完成（趋势预测超出目标超过超额幅度为预计可超额完成）；两者均不满足为"
+                     "预计完成难度较大；两者不一致时符合序时进度或已完成为预计可如期完成，否则为难度较大"),
     ("累计型目标", "实际值为规划期内逐年值之和，基数为 0（文本另有基期除外）"),
 )
 METHOD_EN = (
@@ -64,7 +71,16 @@ METHOD_EN = (
     ("projected_value", "least-squares line through the baseline and the actuals, at yT"),
     ("status", "achieved when d·(a - vT) >= 0; else by q: on_track, slightly_behind, "
                "behind (q >= 0), moving_away (q < 0); no_data without actuals; "
-               "not_assessable when q is undefined"),
+               "not_assessable when q is undefined; met_then_lost when met before and below now"),
+    ("final status", "once the target year's actual is known: met_early when met before and "
+                     "still met; exceeded when beyond the target by more than the exceed margin; "
+                     "achieved when met; else missed"),
+    ("completion_rate", "a / vT when higher is better, vT / a when lower is better"),
+    ("forecast", "while the target year's actual is unknown: on_time when the projection reaches "
+                 "the target and the growth achieved since the baseline is at least the growth "
+                 "still required (exceed when the projection passes the target by more than the "
+                 "exceed margin); difficult when neither holds; when they disagree, on_time if "
+                 "the status is on_track or achieved, else difficult"),
     ("cumulative", "the actual is the sum of the yearly values in the plan period, from 0 "
                    "unless the text gives a baseline"),
 )
@@ -168,6 +184,10 @@ def _write_method_sheet(
         (status_label("slightly_behind", lang), f"{slightly} <= q < {on_track}"),
         (status_label("behind", lang), f"0 <= q < {slightly}"),
         (status_label("moving_away", lang), "q < 0"),
+        ("exceed_margin" if english else "超额幅度", f"{thresholds.exceed_margin:g}"),
+        ("forecast.projection_slack" if english else "趋势预测容差",
+         f"{thresholds.forecast.projection_slack:g}"),
+        ("forecast.growth_ratio" if english else "增速倍数", f"{thresholds.forecast.growth_ratio:g}"),
         ("As of" if english else "数据截至年份", as_of if as_of is not None else "—"),
         ("Generated" if english else "生成时间",
          dt.datetime.now().astimezone().isoformat(timespec="seconds")),

@@ -13,6 +13,7 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
+from indicators.engine import forecast_label
 from layouts.figures.format import document_short, indicator_name, region_name, status_word
 from layouts.text.i18n import category_label
 
@@ -20,8 +21,9 @@ from layouts.text.i18n import category_label
 PLAIN_COLUMNS = (
     "progress_ratio", "time_share", "schedule_ratio", "unit", "baseline_year", "baseline_value",
     "target_year", "target_value", "latest_year", "latest_value", "gap_to_target", "gap_to_path",
-    "projected_value", "required_annual_growth",
+    "projected_value", "required_annual_growth", "completion_rate",
 )
+ATTRIBUTE_EN = {"约束性": "Binding", "预期性": "Expected"}
 MARKDOWN_SPECIAL = "[]()*_`\\<>"
 
 
@@ -49,6 +51,8 @@ def grid_frame(report: pd.DataFrame, lang: str, documents: Mapping, regions: Map
         "category": _category(report, lang),
         "status": status_code.map({c: status_word(c, lang) for c in set(status_code)}),
         "status_code": status_code,
+        "forecast": _forecast(report, lang),
+        "attribute": _attribute(report, lang),
         "note_zh": note.fillna("").astype(str),
         "indicator_id": indicator,
         "region_code": region_code,
@@ -84,6 +88,20 @@ def _category(report: pd.DataFrame, lang: str) -> pd.Series:
         return pd.Series("", index=report.index)
     codes = report["category"].fillna("").astype(str)
     return codes.map({c: category_label(c, lang) for c in set(codes)})
+
+
+def _forecast(report: pd.DataFrame, lang: str) -> pd.Series:
+    """The forecast verdict in the UI language ('—' when there is none)."""
+    codes = report["forecast"].fillna("not_judged").astype(str) if "forecast" in report else \
+        pd.Series("not_judged", index=report.index)
+    return codes.map({c: forecast_label(c, "en" if lang == "en" else "zh") for c in set(codes)})
+
+
+def _attribute(report: pd.DataFrame, lang: str) -> pd.Series:
+    if "attribute" not in report:
+        return pd.Series("", index=report.index)
+    words = report["attribute"].fillna("").astype(str)
+    return words.map(ATTRIBUTE_EN).fillna(words) if lang == "en" else words
 
 
 def _escape_markdown(text: str) -> str:

@@ -1,4 +1,4 @@
-"""说明 Method: how progress and statuses are worked out, for a non-technical reader.
+"""说明 Method: how progress, statuses and forecasts are worked out, for a non-technical reader.
 
 The thresholds shown are the ones in force (config.yaml via settings.status),
 so the page never disagrees with the tiles.
@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from indicators.config import StatusThresholds
-from indicators.engine import STATUS_CODES
+from indicators.engine import forecast_rules, status_rules
 from indicators.service import TrackerService
 from layouts.pages.detail_parts import status_badge
 from layouts.text.i18n import t
@@ -76,27 +75,47 @@ SPECIAL = {
 }
 
 
-def status_rules(thresholds: StatusThresholds, lang: str) -> list[tuple[str, str]]:
-    """(status code, the rule in words) in the order the rules are applied."""
-    on_track = f"{thresholds.on_track:g}"
-    slightly = f"{thresholds.slightly_behind:g}"
-    rules = {
-        "achieved": ("实际值已达到或超过目标值", "the actual has reached the target"),
-        "on_track": (f"序时进度比 ≥ {on_track}", f"schedule ratio ≥ {on_track}"),
-        "slightly_behind": (f"{slightly} ≤ 序时进度比 < {on_track}", f"{slightly} ≤ schedule ratio < {on_track}"),
-        "behind": (f"0 ≤ 序时进度比 < {slightly}", f"0 ≤ schedule ratio < {slightly}"),
-        "moving_away": ("序时进度比 < 0，即比基期还差", "schedule ratio < 0: worse than the baseline"),
-        "no_data": ("该指标还没有任何实际值", "no actual value yet"),
-        "not_assessable": ("有数据但无法计算序时进度比（如仅有基期年的数据）",
-                           "data exists but the schedule ratio is undefined (e.g. only the baseline year)"),
-    }
-    return [(code, rules[code][1 if lang == "en" else 0]) for code in STATUS_CODES]
+FINAL = {
+    "zh": """
+**目标年之后：最终状态与总结评估**
+
+目标年（或之后）的实际值公布后，不再看序时进度，只看是否完成目标：此前已达到且目标年仍达到为**提前完成**；
+超出目标值的幅度大于“超额幅度”为**超额完成**；达到目标为**已完成**；未达到为**未完成**，同时列出差距和**完成率**
+（越高越好为实际值 ÷ 目标值，越低越好为目标值 ÷ 实际值）。目标年之前，已达到目标的指标继续跟踪：之后回落到目标以下的显示为**达标后回落**。
+
+**约束性与预期性**：约束性指标必须完成，预期性指标允许适度偏离。凡是排序的地方（进度图、评估报告的“需要关注的指标”），存在风险的约束性指标排在最前面。
+“存在风险”指状态为略滞后、滞后、达标后回落、逆向变化、未完成，或预计完成难度较大。
+
+**评估摘要**按评估报告的写法计数，例如“8项主要指标中，已完成6项（其中提前完成4项），未完成1项，无数据1项”。
+有约束性/预期性属性的指标（规划的主要指标表）单独计数，规划文本中的其他量化目标另起一句。
+目标年之前已达到目标的计为“提前完成”。
+""",
+    "en": """
+**After the target year: final statuses and the final evaluation**
+
+Once the actual of the target year (or a later one) is known, the schedule no longer matters, only the target:
+**met early** when it was met before the target year and still is; **exceeded** when it beats the target by more than the
+exceed margin; **achieved** when met; **missed** otherwise, with the gap and the **completion rate**
+(actual ÷ target when higher is better, target ÷ actual when lower is better). Before the target year a target that was met
+keeps being watched: one that falls back below its target shows **fell back below target**.
+
+**Binding and expected**: binding (约束性) targets must be met; expected (预期性) ones may deviate moderately. Wherever targets
+are ranked (the progress chart, the evaluation's "targets that need attention"), binding targets at risk come first.
+At risk means slightly behind, behind, fell back, moving away, missed, or forecast hard to reach.
+
+The **summary sentence** counts as evaluations do, e.g. "of the 8 main indicators, 6 met (4 of them early), 1 missed,
+1 without data". Targets with an attribute (the plan's main indicator table) are counted first; the plan's other
+quantified targets get a second sentence. A target met before its target year counts as met early.
+""",
+}
 
 
 def layout(service: TrackerService, lang: str = "zh", **_params: object) -> html.Div:
     key = "en" if lang == "en" else "zh"
     rows = [html.Tr([html.Td(status_badge(code, lang)), html.Td(rule)])
             for code, rule in status_rules(service.settings.status, lang)]
+    forecasts = [html.Tr([html.Td(html.Strong(words)), html.Td(rule)])
+                 for words, rule in forecast_rules(service.settings.status, lang)]
     return html.Div(className="method-text", children=[
         html.H2(t("method.title", lang), className="page-title"),
         html.Div(className="card-panel", children=[
@@ -108,6 +127,12 @@ def layout(service: TrackerService, lang: str = "zh", **_params: object) -> html
             html.P(t("method.statuses_intro", lang)),
             html.Table([html.Tbody(rows)]),
             html.P(t("method.thresholds_note", lang), className="small-note"),
+        ]),
+        html.Div(className="card-panel", children=[dcc.Markdown(FINAL[key])]),
+        html.Div(className="card-panel", id="method-forecast", children=[
+            html.H3(t("method.forecast", lang), className="section-title"),
+            html.P(t("method.forecast_intro", lang)),
+            html.Table([html.Tbody(forecasts)]),
         ]),
         html.Div(className="card-panel", children=[dcc.Markdown(SPECIAL[key])]),
     ])

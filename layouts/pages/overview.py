@@ -1,4 +1,5 @@
-"""总览 Overview: status tiles, filters, the progress chart, the gap report and missing data.
+"""总览 Overview: status tiles, the evaluation summary, filters, the progress chart, the gap
+report and missing data.
 
 `layout` builds the page with its filters; `overview_body` builds everything
 below the filters and is what the filter callback re-renders.
@@ -9,7 +10,13 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from indicators.engine import STATUS_CODES, furthest_behind, status_colour, status_text_colour
+from indicators.engine import (
+    STATUS_CODES,
+    document_summaries,
+    furthest_behind,
+    status_colour,
+    status_text_colour,
+)
 from indicators.registry import Registry
 from indicators.service import ReportFilter, TrackerService
 from layouts.figures.common import graph_config
@@ -26,6 +33,8 @@ BODY = "overview-body"
 CHART = "overview-chart"
 EXPORT_CSV = "overview-export-csv"
 EXPORT_XLSX = "overview-export-xlsx"
+EXPORT_DOCX = "overview-export-docx"  # the evaluation report (Word) of the documents in view
+SUMMARY = "overview-summary"
 DOWNLOAD = "overview-download"
 NAV = "overview-nav"  # dcc.Location(refresh="callback-nav"): a chart click opens a detail page
 TILE = "status-tile"  # pattern-matching id type: {"type": TILE, "status": code}
@@ -103,6 +112,9 @@ def _filters(service: TrackerService, lang: str, selection: ReportFilter) -> htm
                     html.Button(t("overview.export_csv", lang), id=EXPORT_CSV, n_clicks=0,
                                 className="btn btn-outline-primary btn-sm me-2"),
                     html.Button(t("overview.export_xlsx", lang), id=EXPORT_XLSX, n_clicks=0,
+                                className="btn btn-primary btn-sm me-2"),
+                    html.Button(t("overview.export_docx", lang), id=EXPORT_DOCX, n_clicks=0,
+                                title=t("overview.export_docx_help", lang),
                                 className="btn btn-primary btn-sm"),
                     dcc.Download(id=DOWNLOAD),
                 ],
@@ -143,6 +155,7 @@ def _build_body(service: TrackerService, lang: str, selection: ReportFilter) -> 
     children += [
         html.P(subtitle, className="page-subtitle"),
         status_tiles(report["status"].astype(str).tolist(), lang),
+        summary_panel(report, gap.as_of, lang, registry),
         progress_panel(report, lang, registry),
         html.Div(className="card-panel", children=[
             html.H3(t("overview.table_title", lang), className="section-title"),
@@ -153,10 +166,24 @@ def _build_body(service: TrackerService, lang: str, selection: ReportFilter) -> 
         ]),
         html.Div(className="card-panel", id="overview-missing", children=[
             html.H3(t("overview.missing_title", lang), className="section-title"),
-            missing_data_list(report, gap.as_of, lang, registry.regions),
+            missing_data_list(report, gap.as_of, lang, registry.regions,
+                              service.expected_releases(selection)),
         ]),
     ]
     return children
+
+
+def summary_panel(report: pd.DataFrame, as_of: int | None, lang: str,
+                  registry: Registry) -> html.Div | None:
+    """评估摘要: the evaluation's summary sentence for each document in view."""
+    if report.empty or as_of is None:
+        return None
+    sentences = document_summaries(report, registry.documents, as_of, lang)
+    return html.Div(className="card-panel", id=SUMMARY, children=[
+        html.H3(t("overview.summary_title", lang), className="section-title"),
+        *(html.P(text, className="summary-sentence") for _, text in sentences),
+        html.P(t("overview.summary_help", lang), className="small-note"),
+    ])
 
 
 def progress_panel(report: pd.DataFrame, lang: str, registry: Registry) -> html.Div:
@@ -172,7 +199,7 @@ def progress_panel(report: pd.DataFrame, lang: str, registry: Registry) -> html.
         *notes,
         html.Div(dcc.Graph(id=CHART, figure=progress_figure(shown, lang, registry.documents,
                                                            registry.regions),
-                           config=graph_config("progress")), className="chart-scroll"),
+                           config=graph_config("progress", lang)), className="chart-scroll"),
     ])
 
 

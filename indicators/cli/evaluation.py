@@ -1,0 +1,95 @@
+"""`python -m indicators evaluation`: the evaluation report of one plan document (Word or xlsx).
+
+The same engine, the same figures and the same writers as the overview's
+评估报告 button.  The report is computed over every target and then narrowed
+to the document, so statuses and forecasts are the dashboard's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.config import Settings
+from indicators.engine import gap_report, targets_frame
+from indicators.exports import safe_file_name
+from indicators.exports.evaluation import (
+    EvaluationError,
+    EvaluationRequest,
+    evaluation_docx,
+    evaluation_xlsx,
+)
+from indicators.registry import Registry
+from indicators.store import ActualsStore
+
+MESSAGES = {
+    "unknown_document": ("未知的规划文件“{id}”", "unknown document '{id}'"),
+    "known_documents": ("可用的规划文件：{ids}", "use one of {ids}"),
+    "no_targets": ("规划文件“{id}”没有可评估的目标", "document '{id}' has no targets to evaluate"),
+    "no_folder": ("文件夹“{folder}”不存在", "folder '{folder}' does not exist"),
+    "create_folder": ("请先创建该文件夹", "create it first"),
+}
+
+
+def _message(key: str, lang: str, **fields: object) -> str:
+    zh, en = MESSAGES[key]
+    return (en if lang == "en" else zh).format(**fields)
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    command = subparsers.add_parser(
+        "evaluation", help="evaluation report of one plan document (Word or xlsx)",
+        description="Evaluation report (总结评估/中期评估): summary sentence, a table of every "
+                    "target with status and forecast, the targets at risk, the progress chart "
+                    "and the method.",
+    )
+    command.add_argument("--document", required=True, metavar="ID", help="document id")
+    command.add_argument("--as-of", type=int, metavar="YEAR",
+                         help="use actuals up to this year (default: latest year with data)")
+    command.add_argument("--format", choices=("docx", "xlsx"), default="docx")
+    command.add_argument("--lang", choices=("zh", "en"), default="zh")
+    command.add_argument("--db", metavar="URL", help="database URL (default: config.yaml)")
+    command.add_argument("-o", "--output", required=True, metavar="PATH",
+                         help="file or folder to write")
+    command.set_defaults(handler=evaluation_command)
+
+
+def evaluation_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
+    targets = targets_frame(registry)
+    _check_document(args.document, registry, targets, args.lang)
+    path = Path(args.output)
+    if not path.is_dir() and not path.parent.is_dir():
+        raise EvaluationError(_message("no_folder", args.lang, folder=path.parent),
+                              hint=_message("create_folder", args.lang))
+    store = ActualsStore(args.db or settings.database_url, root=settings.root)
+    try:
+        actuals = store.current_actuals()
+    finally:
+        store.close()
+    result = gap_report(targets, actuals, args.as_of, settings.status)
+    report = result.report[result.report["document_id"] == args.document].reset_index(drop=True)
+    request = EvaluationRequest(report=report, documents=registry.documents, as_of=result.as_of,
+                                thresholds=settings.status, actuals=actuals, lang=args.lang)
+    content = evaluation_docx(request) if args.format == "docx" else evaluation_xlsx(request)
+    if path.is_dir():
+        year = result.as_of if result.as_of is not None else "latest"
+        path = path / safe_file_name(f"evaluation_{args.document}_{year}.{args.format}")
+    path.write_bytes(content)
+    as_of = result.as_of if result.as_of is not None else "-"
+    print(f"wrote the evaluation of {len(report)} targets as of {as_of} to {path}", file=sys.stderr)
+    return 0
+
+
+def _check_document(document_id: str, registry: Registry, targets: pd.DataFrame,
+                    lang: str) -> None:
+    if document_id not in registry.documents:
+        raise EvaluationError(_message("unknown_document", lang, id=document_id),
+                              hint=_message("known_documents", lang,
+                                            ids=", ".join(sorted(registry.documents))))
+    if not (targets["document_id"] == document_id).any():
+        used = sorted(set(targets["document_id"].astype(str)))
+        raise EvaluationError(_message("no_targets", lang, id=document_id),
+                              hint=_message("known_documents", lang, ids=", ".join(used)))

@@ -1,0 +1,151 @@
+"""What an evaluation report is made of: its request, its table of targets, its number format.
+
+`EvaluationRequest` is everything the Word and xlsx writers need, gathered by
+the caller (CLI or dashboard) from the service; `evaluation_table` is the one
+table both writers print, so the two files (and the CSV report, whose figures
+they repeat) agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from indicators.config import StatusThresholds
+from indicators.engine import forecast_label, status_label
+from indicators.errors import TrackerError
+from indicators.registry import Document
+
+DASH = "—"
+ATTRIBUTE_EN = {"约束性": "binding", "预期性": "expected"}
+# The table's columns: (key, Chinese header, English header).
+TABLE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("number", "序号", "No."),
+    ("name", "指标名称", "Indicator"),
+    ("unit", "单位", "Unit"),
+    ("baseline", "基期值（年份）", "Baseline (year)"),
+    ("target", "目标值（年份）", "Target (year)"),
+    ("latest", "最新值（年份）", "Latest (year)"),
+    ("completion", "完成率", "Completion"),
+    ("status", "状态", "Status"),
+    ("forecast", "预计完成情况", "Forecast"),
+    ("attribute", "属性", "Attribute"),
+)
+
+
+class EvaluationError(TrackerError):
+    """The evaluation report was asked for something it cannot give."""
+
+
+@dataclass(frozen=True)
+class EvaluationRequest:
+    report: pd.DataFrame  # gap report rows of the targets evaluated (one or more documents)
+    documents: Mapping[str, Document]
+    as_of: int | None
+    thresholds: StatusThresholds = field(default_factory=StatusThresholds)
+    # Current values with their notes (indicator_id, region, year, note): the staff's remarks.
+    actuals: pd.DataFrame | None = None
+    lang: str = "zh"
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def english(self) -> bool:
+        return self.lang == "en"
+
+    def document_ids(self) -> list[str]:
+        return list(dict.fromkeys(self.report["document_id"].astype(str)))
+
+
+def is_number(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return False
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def number_text(value: object) -> str:
+    """A figure as the table prints it: at most two decimals, no thousands separator.
+
+    Chinese reports write 8539.9亿元 and 53770件; the CSV report keeps every
+    digit, and the tests compare the two at this rounding.
+    """
+    if not is_number(value):
+        return DASH
+    text = f"{round(float(value), 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def percent_text(ratio: object, decimals: int = 1) -> str:
+    return f"{float(ratio) * 100:.{decimals}f}%" if is_number(ratio) else DASH
+
+
+def point_text(value: object, year: object, english: bool) -> str:
+    """'6.3（2020）' / '6.3 (2020)'; the year alone is left out when unknown."""
+    number = number_text(value)
+    if number == DASH or not is_number(year):
+        return number
+    return f"{number} ({int(year)})" if english else f"{number}（{int(year)}）"
+
+
+def attribute_text(value: object, english: bool) -> str:
+    text = "" if value is None or value is pd.NA else str(value)
+    if not text or text == "nan":
+        return DASH
+    return ATTRIBUTE_EN.get(text, text) if english else text
+
+
+def name_text(row: Mapping, english: bool) -> str:
+    name = str(row.get("name_en") or "") if english else ""
+    return name or str(row.get("name_zh") or row.get("indicator_id") or "")
+
+
+def ordered_targets(report: pd.DataFrame) -> pd.DataFrame:
+    """A document's main indicators (those with an attribute) first, each group in registry order."""
+    attribute = report["attribute"].fillna("").astype(str) if "attribute" in report else None
+    if attribute is None:
+        return report
+    return pd.concat([report[attribute.ne("")], report[attribute.eq("")]])
+
+
+def evaluation_table(report: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """One row per target with the table's texts (TABLE_COLUMNS), plus its target_id."""
+    english = lang == "en"
+    rows = []
+    for number, row in enumerate(ordered_targets(report).to_dict("records"), start=1):
+        rows.append({
+            "number": str(number),
+            "name": name_text(row, english),
+            "unit": str(row.get("unit") or ""),
+            "baseline": point_text(row.get("baseline_value"), row.get("baseline_year"), english),
+            "target": point_text(row.get("target_value"), row.get("target_year"), english),
+            "latest": point_text(row.get("latest_value"), row.get("latest_year"), english),
+            "completion": percent_text(row.get("completion_rate")),
+            "status": status_label(str(row.get("status")), lang),
+            "forecast": forecast_label(str(row.get("forecast") or "not_judged"), lang),
+            "attribute": attribute_text(row.get("attribute"), english),
+            "target_id": str(row["target_id"]),
+        })
+    return pd.DataFrame(rows, columns=[key for key, _, _ in TABLE_COLUMNS] + ["target_id"])
+
+
+def headers(lang: str) -> list[str]:
+    return [en if lang == "en" else zh for _, zh, en in TABLE_COLUMNS]
+
+
+def staff_notes(actuals: pd.DataFrame | None, row: Mapping, as_of: int | None) -> list[tuple[int, str]]:
+    """(year, note) of the series' stored values up to the as-of year that carry a note."""
+    if actuals is None or actuals.empty or "note" not in actuals:
+        return []
+    series = actuals[(actuals["indicator_id"].astype(str) == str(row["indicator_id"]))
+                     & (actuals["region"].astype(str) == str(row["region"]))]
+    if as_of is not None:
+        series = series[pd.to_numeric(series["year"], errors="coerce") <= as_of]
+    notes = series["note"].fillna("").astype(str).str.strip()
+    kept = series[notes.ne("")].assign(note=notes[notes.ne("")]).sort_values("year")
+    return [(int(year), note) for year, note in zip(kept["year"], kept["note"], strict=True)]
