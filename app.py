@@ -18,7 +18,7 @@ from pathlib import Path
 import dash
 import waitress
 
-from callbacks import register_all
+from callbacks import register_all, security_headers, static_cache
 from callbacks.auth import setup_auth
 from indicators.accounts import ensure_first_admin
 from indicators.config import Settings, load_config
@@ -39,6 +39,7 @@ def create_app(config: Settings | str | Path | None = None) -> dash.Dash:
         assets_folder=str(ASSETS),
         suppress_callback_exceptions=True,
         update_title=None,
+        compress=True,  # Flask-Compress: brotli/zstd/gzip as the browser asks (callbacks.static_cache)
     )
     app.layout = app_shell(service)
     app.server.config["TRACKER_SERVICE"] = service
@@ -47,6 +48,8 @@ def create_app(config: Settings | str | Path | None = None) -> dash.Dash:
     app.server.config["MAX_CONTENT_LENGTH"] = settings.upload.max_bytes * 4 // 3 + 256 * 1024
     setup_auth(app, service)  # sessions, /login, and the guard in front of every callback
     register_all(app, service)
+    static_cache.install(app)  # a year's caching for assets/ files linked with ?m=<mtime>
+    security_headers.install(app)  # CSP with the hashes of Dash's inline scripts
     return app
 
 
@@ -69,7 +72,8 @@ def main() -> int:
         print("已载入示例数据 (sample data loaded into the empty database)", file=sys.stderr)
     announce_first_admin(service)
     print(f"服务地址 serving on http://{host}:{port}/", file=sys.stderr)
-    waitress.serve(app.server, host=host, port=port, threads=SERVER_THREADS, ident="")
+    waitress.serve(app.server, host=host, port=port, threads=SERVER_THREADS,
+                   ident=security_headers.SERVER_NAME)  # the Server header; not "waitress"
     return 0
 
 

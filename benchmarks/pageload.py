@@ -10,7 +10,11 @@ reported too.  Prints one JSON line with the median of the runs.
 
     .venv/bin/python benchmarks/pageload.py [--runs 3]
 
-Goal (issue 7): under 1.5 s.
+The same browser then opens "/" again, as a returning viewer does: with the
+component bundles and assets cached for a year (callbacks.static_cache), only
+the page and its data travel (reload_transferred_kib).
+
+Goals: under 1.5 s (issue 7); the first load under 1 MiB on the wire (issue 18).
 """
 
 from __future__ import annotations
@@ -59,14 +63,23 @@ def browser():
 def one_load(base_url: str) -> dict:
     driver = browser()
     try:
-        driver.get(base_url + "/")
-        rendered = driver.execute_async_script(WAIT_FOR_OVERVIEW, RENDERED)
-        navigation = driver.execute_script(NAVIGATION)
-        transferred = driver.execute_script(
-            "return performance.getEntriesByType('resource')"
-            ".reduce((sum, r) => sum + (r.transferSize || 0), 0);")
+        first = _open_overview(driver, base_url)
+        # The same browser comes back: what its cache holds is not fetched again.
+        again = _open_overview(driver, base_url)
     finally:
         driver.quit()
+    return {**first, "reload_rendered_ms": again["overview_rendered_ms"],
+            "reload_transferred_kib": again["transferred_kib"]}
+
+
+def _open_overview(driver, base_url: str) -> dict:  # noqa: ANN001
+    driver.get(base_url + "/")
+    rendered = driver.execute_async_script(WAIT_FOR_OVERVIEW, RENDERED)
+    navigation = driver.execute_script(NAVIGATION)
+    # transferSize: bytes on the wire (compressed bodies and headers); 0 for a cache hit.
+    transferred = driver.execute_script(
+        "return performance.getEntriesByType('resource')"
+        ".reduce((sum, r) => sum + (r.transferSize || 0), 0);")
     return {"dom_content_loaded_ms": navigation["domContentLoadedEventEnd"],
             "load_event_ms": navigation["loadEventEnd"], "overview_rendered_ms": rendered,
             "transferred_kib": (transferred + navigation.get("transferSize", 0)) / 1024}

@@ -41,6 +41,21 @@ def trim(values: Iterable[object]) -> tuple[object, ...]:
     return tuple(cells)
 
 
+def shown_value(value: object, number_format: str | None) -> object:
+    """A cell's value as staff mean it: a number shown as a percentage comes back as "13%".
+
+    Typing 13% into Excel stores 0.13 with a % format; staff mean 13.  Both xlsx
+    readers (openpyxl's and calamine's) go through here.
+    """
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if is_number and "%" in (number_format or ""):
+        try:
+            return f"{float(value) * 100:.12g}%"
+        except OverflowError:  # an integer of hundreds of digits: the row check calls it no number
+            return value
+    return value
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

@@ -1,10 +1,13 @@
 """Read the sheets of an uploaded .xlsx within the upload limits.
 
-The container is checked first (indicators.importing.zipcheck: size, macros, DTD);
-only then does openpyxl parse it, read-only, cell values only (never
-formulas, so nothing is evaluated).  Work per row is bounded by the column
-limit: openpyxl pads a row with empty cells up to its last cell, so one
-blank cell in column XFD would otherwise cost 16,384 cells on every row.
+The container is checked first (indicators.importing.zipcheck: size, macros, DTD,
+then partscan: shared strings, how far the cells reach).  Then calamine reads
+the cells (indicators.importing.xlsx_calamine), giving what openpyxl gives; a
+workbook it would read differently is read here by openpyxl instead, read-only,
+cell values only (never formulas, so nothing is evaluated).  openpyxl's work
+per row is bounded by the column limit: it pads a row with empty cells up to
+its last cell, so one blank cell in column XFD would otherwise cost 16,384
+cells on every row.
 """
 
 from __future__ import annotations
@@ -18,7 +21,16 @@ from openpyxl.cell.read_only import EMPTY_CELL
 
 from indicators.config import UploadLimits
 from indicators.importing.issues import FileRejected, SheetTooLarge
-from indicators.importing.sheet import HEADER_SEARCH_ROWS, RawSheet, RowBudget, check_width, trim
+from indicators.importing.partscan import PartsScan
+from indicators.importing.sheet import (
+    HEADER_SEARCH_ROWS,
+    RawSheet,
+    RowBudget,
+    check_width,
+    shown_value,
+    trim,
+)
+from indicators.importing.xlsx_calamine import NotForCalamine, read_with_calamine
 from indicators.importing.zipcheck import ZIP_SIGNATURE, check_workbook_container
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, or any password-protected workbook
@@ -29,7 +41,15 @@ FULL_WIDTH_ROWS = 100
 
 
 def read_xlsx(content: bytes, limits: UploadLimits) -> list[RawSheet]:
-    check_is_workbook(content, limits)
+    scan = check_is_workbook(content, limits)
+    try:
+        return read_with_calamine(content, limits, scan)
+    except NotForCalamine:
+        return read_with_openpyxl(content, limits)
+
+
+def read_with_openpyxl(content: bytes, limits: UploadLimits) -> list[RawSheet]:
+    """The workbook's sheets, streamed cell by cell (the container is already checked)."""
     with warnings.catch_warnings():
         # openpyxl warns about styles and extensions it ignores; they do not matter here.
         warnings.simplefilter("ignore")
@@ -52,12 +72,12 @@ def read_xlsx(content: bytes, limits: UploadLimits) -> list[RawSheet]:
             workbook.close()
 
 
-def check_is_workbook(content: bytes, limits: UploadLimits) -> None:
+def check_is_workbook(content: bytes, limits: UploadLimits) -> PartsScan:
     if content.startswith(OLE_SIGNATURE):
         raise FileRejected("not_xlsx", hint="ole")
     if not content.startswith(ZIP_SIGNATURE):
         raise FileRejected("not_xlsx", hint="text" if b"\x00" not in content[:4096] else None)
-    check_workbook_container(content, limits.max_unzipped_bytes)
+    return check_workbook_container(content, limits)
 
 
 class _SheetReader:
@@ -120,15 +140,8 @@ def _read_worksheet(sheet, limits: UploadLimits, budget: RowBudget) -> RawSheet:
 
 
 def _cell_value(cell) -> object:  # noqa: ANN001
-    """The cell's value; a number shown as a percentage comes back as "13%".
-
-    Typing 13% into Excel stores 0.13 with a % format; staff mean 13.
-    """
+    """The cell's value; a number shown as a percentage comes back as "13%" (sheet.shown_value)."""
     value = cell.value
-    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if is_number and "%" in (getattr(cell, "number_format", None) or ""):
-        try:
-            return f"{float(value) * 100:.12g}%"
-        except OverflowError:  # an integer of hundreds of digits: the row check calls it no number
-            return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):  # formats of numbers only
+        return shown_value(value, getattr(cell, "number_format", None))
     return value

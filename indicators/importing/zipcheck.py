@@ -2,7 +2,7 @@
 
 An .xlsx is a zip of XML parts.  Three things in an uploaded one are hostile
 rather than merely broken, and each is refused from the zip's directory or
-a bounded scan, before openpyxl parses anything:
+a bounded scan, before any XML parser sees it:
 
 - a zip bomb: parts that inflate far beyond the file's size.  Only the
   sizes the central directory declares are summed; that is safe because
@@ -12,7 +12,11 @@ a bounded scan, before openpyxl parses anything:
   them, but a file that carries them is not a data upload.
 - a DTD: OOXML never has one, and only a DTD can declare entities (external
   ones that read local files, or the "billion laughs").  defusedxml, which
-  openpyxl uses when installed, refuses entities as a second line.
+  openpyxl uses when installed, refuses entities as a second line; calamine
+  refuses any entity it does not know.
+
+Then indicators.importing.partscan counts the shared strings and measures the
+worksheets' cells, still from bytes.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ import io
 import zipfile
 from pathlib import PurePosixPath
 
+from indicators.config import UploadLimits
 from indicators.importing.issues import FileRejected
+from indicators.importing.partscan import PartsScan, measure_parts
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 WORKBOOK_CONTENT_TYPE = "spreadsheetml"
@@ -44,16 +50,23 @@ SCAN_CHUNK = 1024 * 1024
 MEDIA_FOLDER = "xl/media/"
 
 
-def check_workbook_container(content: bytes, max_unzipped_bytes: int) -> None:
-    """Refuse anything in the zip that is not a plain, honestly sized workbook."""
+def check_workbook_container(content: bytes, limits: UploadLimits) -> PartsScan:
+    """Refuse anything in the zip that is not a plain, honestly sized workbook.
+
+    Returns what the worksheet parts hold (indicators.importing.partscan), for the reader.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            inflated_size(archive, max_unzipped_bytes, depth=0)
+            inflated_size(archive, limits.max_unzipped_bytes, depth=0)
             types = archive.read("[Content_Types].xml").decode("utf-8", errors="replace")
             check_no_macros(archive, types)
             if WORKBOOK_CONTENT_TYPE not in types:
                 raise FileRejected("not_xlsx", hint="other_zip")
+            # Bytes only, so before the DTD scan: a table of millions of strings is refused
+            # from its header without inflating every part first.
+            scan = measure_parts(archive, limits)
             check_no_doctype(archive)
+            return scan
     except KeyError:  # no [Content_Types].xml: a zip, but no Office document
         raise FileRejected("not_xlsx", hint="other_zip") from None
     except FileRejected:
