@@ -28,6 +28,7 @@ The last line times drafting the whole seed file (reading included).
 
     .venv/bin/python benchmarks/drafting.py [--fixtures tests/fixtures/plans]
                                             [--blind tests/fixtures/plans_blind]
+                                            [--verbose]   (dev misses on stderr)
 
 Goals (issue 12): seed recall >= 0.95, precision >= 0.90, every match accurate;
 unseen texts recall >= 0.90, precision >= 0.80; the seed in under 3 s.
@@ -135,6 +136,40 @@ def score(drafts: list[Draft], labels: list[Label]) -> dict[str, object]:
     }
 
 
+def misses(drafts: list[Draft], labels: list[Label]) -> tuple[list[Label], list[Draft],
+                                                               list[tuple[Draft, Label]]]:
+    """(missed labels, unmatched drafts, matched pairs with a wrong field), as score() pairs them."""
+    free, unmatched, wrong = list(labels), [], []
+    for draft in drafts:
+        hit = False
+        for line in (draft.line, *draft.also_lines):
+            label = next((label for label in free if abs(line - label.line) <= LINE_TOLERANCE
+                          and values_match(draft, label)), None)
+            if label is not None:
+                free.remove(label)
+                hit = True
+                if not all(fields_right(draft, label).values()):
+                    wrong.append((draft, label))
+        if not hit:
+            unmatched.append(draft)
+    return free, unmatched, wrong
+
+
+def print_misses(stem: str, drafts: list[Draft], labels: list[Label]) -> None:
+    """One line per miss, false positive and wrong field of a dev text (stderr)."""
+    missed, extra, wrong = misses(drafts, labels)
+    for label in missed:
+        print(f"{stem}:{label.line} MISS {label}", file=sys.stderr)
+    for draft in extra:
+        print(f"{stem}:{draft.line} FP {draft.name_zh} {draft.target_value} "
+              f"{draft.target_low}-{draft.target_high} {draft.unit} {draft.comparator} "
+              f"{draft.target_year} | {draft.quote}", file=sys.stderr)
+    for draft, label in wrong:
+        print(f"{stem}:{draft.line} FIELD {draft.name_zh} {draft.unit}/{label.unit} "
+              f"{draft.target_year}/{label.year} {draft.comparator}/{label.comparator}",
+              file=sys.stderr)
+
+
 def seed_labels(registry: Registry) -> list[Label]:
     labels = []
     for target in registry.targets.values():
@@ -159,9 +194,11 @@ def fixture_labels(path: Path) -> list[Label]:
 
 
 def fixture_scores(folder: Path, registry: Registry,
-                   split: str | None = None) -> dict[str, dict[str, object]]:
+                   split: str | None = None,
+                   verbose: bool = False) -> dict[str, dict[str, object]]:
     """Totals per split (`split` for every text, else each meta.yaml's); a fixture's
-    texts and keys are read here, never printed."""
+    texts and keys are read here, printed only with `verbose` (dev texts only: the
+    caller never passes it for the blind folder)."""
     totals: dict[str, dict[str, int]] = {}
     texts = sorted(path for path in folder.glob("*") if path.suffix in TEXT_SUFFIXES)
     for text in texts:
@@ -170,12 +207,15 @@ def fixture_scores(folder: Path, registry: Registry,
             if not (meta.is_file() and key.is_file()):
                 raise FileNotFoundError(text.stem)
             text_split = split or _split_of(meta)
-            result = score(draft_targets(read_plan_text(text), registry), fixture_labels(key))
+            drafts, labels = draft_targets(read_plan_text(text), registry), fixture_labels(key)
+            result = score(drafts, labels)
         except (OSError, yaml.YAMLError, csv.Error, ValueError, KeyError, TypeError,
                 TrackerError):
             # Missing or half-written: counted, never shown (a blind text stays unseen).
             totals.setdefault(split or "dev", dict.fromkeys(COUNTS, 0))["skipped"] += 1
             continue
+        if verbose and split is None:
+            print_misses(text.stem, drafts, labels)
         counts = totals.setdefault(text_split, dict.fromkeys(COUNTS, 0))
         counts["files"] += 1
         for field in ("targets", "drafts", "matched", "matched_drafts", "repeats_matched"):
@@ -203,6 +243,9 @@ def main() -> int:
     parser.add_argument("--fixtures", type=Path, default=FIXTURES)
     parser.add_argument("--blind", type=Path, default=BLIND,
                         help="held-out texts, all scored as 'heldout' (may be missing)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="print each dev text's misses, false positives and wrong fields "
+                             "(never a blind text's) on stderr")
     args = parser.parse_args()
     registry = load_registry(load_config(None))
     started = time.perf_counter()
@@ -210,7 +253,7 @@ def main() -> int:
     seconds = time.perf_counter() - started
     print(json.dumps({"benchmark": "drafting", "figure": "seed",
                       **score(drafts, seed_labels(registry))}, ensure_ascii=False))
-    figures = fixture_scores(args.fixtures, registry) if args.fixtures.is_dir() else {}
+    figures = fixture_scores(args.fixtures, registry, verbose=args.verbose) if args.fixtures.is_dir() else {}
     blind = fixture_scores(args.blind, registry, "heldout") if args.blind.is_dir() else {}
     figures["heldout"] = blind.get("heldout") or _ratios(dict.fromkeys(COUNTS, 0))
     for split, values in figures.items():

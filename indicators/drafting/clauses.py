@@ -46,6 +46,8 @@ class Clause:
     baseline: tuple[int | None, float | None] | None = None
     baseline_name: tuple[int, int] | None = None  # 全市…拥有量 in …拥有量由 5.1 件提高到 8 件
     exempt: set[int] = field(default_factory=set)
+    # 由现时的1%: from 由 to the baseline's number (its 现时/目前 state the start, not the past).
+    baseline_span: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -81,5 +83,7 @@ def clause_marks(fold: str) -> tuple[int, ...]:
         elif char in ")）]】":
             depth = max(depth - 1, 0)
         elif char in p.CLAUSE_END and (depth == 0 or char in p.SENTENCE_END):
+            if char == "," and p.THOUSANDS.match(fold, index - 1):
+                continue  # 4,000间: a thousands separator, not a clause end
             marks.append(index)
     return tuple(marks)

@@ -15,7 +15,7 @@ from indicators.drafting.years import base_year_marks, named_plan_periods
 from indicators.registry.loader import Registry
 
 DEFAULT_REGION = "CN"
-STRONG_WORDS = frozenset(word for word, _, _ in p.BEFORE_WORDS)
+STRONG_WORDS = frozenset(word for word, _, _ in p.BEFORE_WORDS) | frozenset(p.FLOOR_CUES)
 REASONS = {
     "context": ("medium", "target year taken from an earlier sentence of the section"),
     "document": ("low", "target year inferred from the document's period, not the sentence"),
@@ -139,9 +139,12 @@ def row_findings(span: Span, years: tuple[int, ...], period: tuple[int, int] | N
     columns = tables.row_columns(row.values, years, period)
     baselines = [(year, value) for year, value, target in columns if not target and value is not None]
     baseline = baselines[-1] if baselines else (None, None)
-    name = tables.ROW_NUMBER.sub("", span.text.strip()).lstrip("#＃ ")[: len(row.name)] or row.name
+    if row.name_span:
+        name = span.text[slice(*row.name_span)]
+    else:
+        name = tables.ROW_NUMBER.sub("", span.text.strip()).lstrip("#＃ ")[: len(row.name)] or row.name
     return [
-        Finding(name=name, unit=row.unit, comparator=">=", wording="表列", kind=_row_kind(row.name),
+        Finding(name=name, unit=row.unit, comparator=row.comparator, wording="表列", kind=_row_kind(row.name),
                 quote=span.text.strip(), line=span.lines[0], section=span.section, year=year,
                 year_source="header" if years else "document", value=value,
                 baseline_year=baseline[0], baseline_value=baseline[1], attribute=row.attribute,

@@ -22,11 +22,13 @@ ENUMERATION = re.compile(r"、")
 MAX_NAME = 40
 # A space between two Chinese characters is a line join, not part of a name.
 CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
-STRIP = " \t,;:。、“”\"()"
+STRIP = " \t,;:。、“”\"()|"
 # Words written after a number that are no name (达到全市前3水平).
 FILLER_NAMES = ("水平", "目标", "左右", "标准", "以上")
 # A later item of a list this short shares the first item's head: 融资余额和户数 -> 融资户数.
 MAX_SHARED_TAIL = 3
+YEAR_TAIL = re.compile(r"\s*(?:底|末)?\s*(?:或)?(?:之前|以前|前)")
+VERBS = frozenset(verb for verb, _ in p.COUNT_VERBS)
 
 
 def trim(fold: str, start: int, end: int) -> tuple[int, int]:
@@ -58,6 +60,8 @@ def names_for(sentence: Sentence, quantity: Quantity, clause: Clause,
     fold = sentence.fold
     start, end = trim(fold, *name_range)
     start, end = trim(fold, start, _before_year(sentence, start, end))
+    if fold[start:end] in VERBS:
+        start = end  # 吸引不少于100家创科企业: the verb is no name; the name follows
     if fold[start:end].endswith("分别"):
         subject = _previous_subject(fold, clause) if end - start <= 2 else (start, end - 2)
         parts = _split(fold, *subject) if subject else [(start, start)]
@@ -66,7 +70,7 @@ def names_for(sentence: Sentence, quantity: Quantity, clause: Clause,
     if end - start < 2 and clause.names:
         return [clause.names.pop(0)]
     if end - start < 2 and clause.baseline_name:
-        return [trim(fold, *clause.baseline_name)]
+        return [trim(fold, *_after_year(sentence, *clause.baseline_name))]
     if quantity.coverage:
         return _coverage_names(sentence, start, end, clause)
     if quantity.doubling and end - start >= 2:  # 余额和户数翻两番: both double
@@ -82,6 +86,15 @@ def names_for(sentence: Sentence, quantity: Quantity, clause: Clause,
 def _before_year(sentence: Sentence, start: int, end: int) -> int:
     """A year phrase inside a name range ends the name: 比重料到2028年达到, 总值比2020年翻一番."""
     return min((mark.start for mark in sentence.marks if start < mark.start < end), default=end)
+
+
+def _after_year(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """目标于2030年前将…比例由: the name starts after a year phrase inside the range."""
+    ends = [mark.end for mark in sentence.marks if start <= mark.start and mark.end <= end]
+    if not ends:
+        return start, end
+    tail = YEAR_TAIL.match(sentence.fold, max(ends), end)  # 2030年前, 2025年或之前
+    return (tail.end() if tail else max(ends)), end
 
 
 def _previous_subject(fold: str, clause: Clause) -> tuple[int, int] | None:

@@ -21,7 +21,9 @@ UNITS: dict[str, str] = {
     "所": "有在属以得需谓", "单": "位一独元项", "户": "籍外口", "座": "谈", "条": "件例款龙",
     "部": "门分署委长", "支": "持撑付柱", "种": "植子类", "类": "型别", "位": "于置居列",
     "场": "所景地馆", "篇": "章", "套": "餐", "分": "别之钟类配析布工级散享支局会行院厅", "倍": "增",
-    "亩": "", "吨": "",
+    "亩": "", "吨": "", "间": "隔距断", "EFLOPS": "", "PFLOPS": "",
+    # A magnitude written alone (网民规模提高到12亿, 引进4兆资金) is its own unit.
+    "亿": "", "兆": "",
     # 六成 (six tenths); 成 also opens words (成为, 成效, 成本) and closes verbs (建成).
     "成": "为功立效果本员熟就长交都型绩品不年份分",
     # A duration or an age counts only right after a word that sets it (see CUE_ONLY_UNITS).
@@ -60,8 +62,9 @@ BEFORE_WORDS: tuple[tuple[str, str, str], ...] = (
     ("提升至", ">=", "level"), ("增加到", ">=", "level"), ("增加至", ">=", "level"),
     ("增长到", ">=", "level"), ("增长至", ">=", "level"), ("增至", ">=", "level"),
     ("扩大到", ">=", "level"), ("扩大至", ">=", "level"), ("上升到", ">=", "level"),
-    ("上升至", ">=", "level"), ("稳定在", ">=", "level"), ("保持在", ">=", "level"),
-    ("维持在", ">=", "level"), ("控制在", "<=", "level"), ("降低到", "<=", "level"),
+    # 稳定在/保持在 2%: keep at, no direction (==, like 为X).
+    ("上升至", ">=", "level"), ("稳定在", "==", "level"), ("保持在", "==", "level"),
+    ("维持在", "==", "level"), ("控制在", "<=", "level"), ("降低到", "<=", "level"),
     ("降低至", "<=", "level"), ("下降到", "<=", "level"), ("下降至", "<=", "level"),
     ("减少到", "<=", "level"), ("减少至", "<=", "level"), ("降到", "<=", "level"),
     ("降至", "<=", "level"), ("缩短到", "<=", "level"), ("缩短至", "<=", "level"),
@@ -85,7 +88,7 @@ CEILING_WORDS = ("控制在", "降至", "降到", "降低到", "降低至", "下
 # Verbs that create or gather a counted thing: (verb, kind).  "建设 20 个" is a plain
 # count (==, guessed); with 以上 it is a floor.
 COUNT_VERBS: tuple[tuple[str, str], ...] = tuple((verb, "cumulative") for verb in (
-    "新培育", "新增", "新建", "新设", "累计", "培育", "建设", "建成", "建立", "创建", "打造",
+    "新培育", "争创", "新增", "新建", "新设", "累计", "培育", "建设", "建成", "建立", "创建", "打造",
     "布局", "设立", "引进", "推出", "发行", "孵化", "支持", "推进", "推动", "认定", "组建",
     "培训", "遴选", "扶持", "举办", "开展", "制定", "形成", "实施", "落地", "带动",
     "覆盖", "吸引", "选树", "评选", "命名", "申报", "获批", "入选", "完成", "开发",
@@ -113,16 +116,20 @@ PERIODS: dict[str, tuple[int, int]] = {
     "十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
     "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035),
 }
-TO_YEAR = re.compile(r"(?:到|至|于|力争|争取|确保|截至|截止到|截止|在)\s*(?P<year>(?:19|20)\d\d)\s*年")
+# 主要目标是:2025年, … : a year right after 目标 is the year the goals are set for.
+TO_YEAR = re.compile(r"(?:到|至|于|力争|争取|确保|截至|截止到|截止|在|目标(?:是|为)?\s*:?)\s*(?P<year>(?:19|20)\d\d)\s*年")
 BY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?:底|末|年底|年末)?\s*(?:前|之前|以前)")
 PLAIN_YEAR = re.compile(r"(?<![\d\-—–~至到])(?P<year>(?:19|20)\d\d)\s*年(?![\d\-—–~]|\s*[—\-~至到]\s*\d)")
+# What follows a plain year that sets an interim goal: 2017年达到4.5件 (see years._plain_goals).
+PLAIN_GOAL = re.compile(r"\s*(?:底|末)?\s*(?:要|将|力争|争取)?\s*(?:达到|达|突破|超过|增至|提高到|提升到|"
+                        r"实现|不低于|不少于)")
 PERIOD_NAME = re.compile(r"(?P<to>到|至|力争|计划|争取)?\s*(?:“?(?P<name>十[一二三四五六]五)”?|"
                          r"第(?P<long>十[一二三四五六])个五年(?:计划|规划)(?:纲要)?)"
                          r"\s*(?P<when>末|期末|时期末|期间|时期|规划期)?")
 # A plan named in a text, with its period: 纲要(2021-2035年), “十四五”规划, 第十五个五年规划.
 PLAN_NAME_SPAN = re.compile(r"(?:规划|纲要|方案|计划)\s*(?:\(草案\))?\s*\(\s*(?P<start>(?:19|20)\d\d)\s*"
                             r"年?\s*[—\-–~至到]+\s*(?P<end>(?:19|20)\d\d)\s*年?\s*\)")
-PLAN_NAME_PERIOD = re.compile(r"(?:“?(?P<name>十[一二三四五六]五)”?\s*(?:规划|纲要)|"
+PLAN_NAME_PERIOD = re.compile(r"(?:“?(?P<name>十[一二三四五六]五)”?\s*(?:规划|纲要|[^,。;:“”]{0,10}?的?(?:总体|主要)目标)|"
                               r"第(?P<long>十[一二三四五六])个五年(?:计划|规划))")
 PLAN_END = re.compile(r"规划期末|规划期内|本规划期|到期末")
 PERIOD_SPAN = re.compile(r"(?P<start>(?:19|20)\d\d)\s*[—\-–~至到]+\s*(?P<end>(?:19|20)\d\d)\s*年")
@@ -134,7 +141,7 @@ TITLE_AFTER_CHARS = 20
 # Marks of a past statistic.  Clause-level ones apply to the clause (up to a comma);
 # sentence-level ones to the whole sentence unless it names a future year.
 PAST_CLAUSE = re.compile(
-    r"较上年|比上年|同比|上年|去年|已(?!知)|现有|目前|共有|位列|排名(?!\s*前)|荣获|累计完成|共计|"
+    r"较上年|比上年|同比|上年|去年|已(?!知)|现有|现时|目前|共有|位列|排名(?!\s*(?:前|提升|上升|提高|前进|进入|迈入|跻身|跃居|稳居|保持|位居|达到))|荣获|累计完成|共计|"
     # The perfective 了 after a verb (吸引了, 列出了) tells what was done, not what is set;
     # 为了, 除了, 了解 are other words.
     r"(?<![为除罢])了(?!解)"
@@ -142,10 +149,12 @@ PAST_CLAUSE = re.compile(
 # Marks of a forecast: what an agency or a researcher expects is not a goal the text
 # sets (主计总处预测…将达5,892亿美元).  A quantity after one, in its sentence, is left out.
 FORECAST = re.compile(r"预测|预估|预计|估计")
+# A goal word after the forecast ends its reach (估计…约22兆元,期盼能创造10兆元).
+FORECAST_END = re.compile(r"期盼|期望|目标|力争|争取")
 # Units of the counts that PLAN_PARTS may follow.
 COUNT_UNITS = ("项", "个", "条", "类")
 # Counts of a plan's own parts (20项主要指标, 19项任务, 两个阶段, 三个方面): not targets.
-PLAN_PARTS = re.compile(r"\s*(?:约束性|预期性|[\u4e00-\u9fff]{0,2}?)\s*"
+PLAN_PARTS = re.compile(r"\s*(?:约束性|预期性|[\u4e00-\u9fff]{0,4}?)\s*"
                         r"(?:指标|任务|举措|措施|方面|阶段|原则|篇|章|部分|目标)")
 # A baseline year: 比2020年翻一番, 在2021年的基础上翻两番, 与2020年相比, 较2020年.
 # It is neither a target year nor a past statistic.
@@ -154,40 +163,55 @@ BASE_YEARS = (
     re.compile(r"(?:在|以|与|和|同)\s*(?P<year>(?:19|20)\d\d)\s*年(?:底|末)?\s*"
                r"(?:的?\s*(?:基础上|水平上|基数上)|为基[数准]|相比|比较)"),
 )
-PAST_SENTENCE = re.compile(r"五年来|近年来|以来|过去|截至目前|去年|上年|目前|“十[一二三]五”|"
+PAST_SENTENCE = re.compile(r"五年来|近年来|以来|过去|截至目前|截至(?:今年|本年|当前|发稿|上月|本月)|去年|上年|目前|“十[一二三]五”|"
                            r"十[一二三]五(?:时期|期间|末)")
 PAST_SECTIONS = re.compile(r"发展基础|规划背景|发展成就|主要成就|工作成效|取得成效|发展现状|现实基础|"
                            r"回顾|基本情况|工作基础|面临形势|发展环境|总体形势|主要成效|现状")
 # Clauses that are law, not plan: fines, deadlines, conditions.
+# Clauses that deny a goal: 要达到10%有困难, 不可能一步达到.
+NOT_GOAL = re.compile(r"有困难|不可能|难以|无法")
 LEGAL_CLAUSE = re.compile(r"罚款|罚金|违法所得|赔偿|徒刑|拘留|没收|处以|应当|不得|日内|个月内")
 ATTRIBUTES = ("预期性", "约束性")
+# 每家, 每人, 每年 before a number: an amount per item (a subsidy), not a ratio like 每万人口.
+PER_ITEM = re.compile(r"每(?![十百千万亿])")
+PER_ITEM_AMOUNT = re.compile(r"每[家个人项次件户所](?:给予|奖励|补助|资助|最高)?\s*$")
 # The longest name after a comma that still takes the sentence's last cue.
 MAX_INHERIT_CHARS = 16
 # Words before a count verb that make its number a floor: 力争创建…10 家 (>=).
-FLOOR_CUES = ("力争", "争取", "确保", "不少于")
+FLOOR_CUES = ("力争", "争取", "确保", "不少于", "目标")
 # Ranks: 跃居全省前40位, 进入全国前10名, 达到全市前3水平 (the rank must be that or better).
 RANK = re.compile(r"(?P<cue>跃居|进入|迈入|跻身|稳居|保持|位居|达到|成为|居)\s*"
-                  r"(?:全[国省市区球]|[国省市区]内|世界|全球|国际)?\s*(?:排名|排行|排位)?\s*前\s*"
-                  r"(?P<num>\d+)\s*(?P<unit>位|名|强)?")
+                  r"(?:全[国省市区球]|[国省市区]内|世界|全球|国际)?\s*(?:排名|排行|排位)?\s*"
+                  r"(?:前\s*(?P<num>\d+)|第\s*(?P<ord>[一二三四五六七八九十]+|\d+))\s*(?P<unit>位|名|强)?")
 # A number without a unit counts only after a comparator word and before 以上/左右:
 # 区域科技创新指数达到160以上.
 UNITLESS = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?=以上|左右|以内)")
+# An index without a unit in a change, 发展指数从2020年的85提高到95: the number after the
+# rise word closes its clause; the one before it is the baseline.
+UNITLESS_CHANGE = re.compile(r"(?:(?<=到)|(?<=至)|(?<=的))\s*(?P<num>\d+(?:\.\d+)?)"
+                             r"(?=\s*(?:[,;。]|$|提高到|提升到|增至|增长到|增加到|上升到|下降到|降低到|降至))")
+# A count that only counts the items listed before it (电子信息、光伏制造2个优势产业).
+LIST_COUNT_UNITS = ("个", "家", "项", "类", "大", "条")
+# Words before a threshold that, followed by 的, is part of a name (超100亿元的集群).
+THRESHOLD_WORDS = ("超", "超过", "逾", "突破", "以上", "不超过", "不低于", "低于", "高于")
 
 # Leading words stripped from a drafted name: fillers, not part of the indicator.
 NAME_LEAD = re.compile(  # used with match(): anchored where the name starts
     r"(?:[,，;；:：。、\s]|其中|以及|并|和|及|同时|力争|确保|争取|努力|推动|促进|实现|使|"
     r"基本|初步|全面|进一步|逐步|持续|着力|大力|积极|有序|"
     # Reporting words of news and speeches (规划提出…, 目标是…) and 将/把/让 before an object.
-    r"明确提出|提出|明确|要求|指出|强调|表示|目标是|目标为|将|把|让|当地|拟|"
+    r"明确提出|提出|明确|要求|指出|强调|表示|目标是|目标为|希望|将|把|让|当地|拟|"
     r"为(?=\s*(?:到|至|在|于)\s*(?:19|20)\d\d)|"
     r"(?:期|拟|计划)?(?:到|至|在|于)?\s*(?:19|20)\d\d\s*年(?:底|末)?(?:前|之前)?|"
+    # 较2020年翻一番: a base year opening the clause is no name; the subject stands before.
+    r"(?:比|较|与|相比)\s*(?:19|20)\d\d\s*年(?:底|末)?(?:相比)?|"
     r"“?十[一二三四五六]五”?(?:期间|时期|末)?)+"
 )
 NAME_TAIL = re.compile(r"(?:的|力争|达|要|将|均|需|可|和|及|与|、|,|，|\s|基本实现|力争实现|实现|争取|"
                        r"则|维持|保持|(?<![材燃饲肥涂颜香染资原史])料|(?:于|在)?规划期(?:内|末)?)+$")
 # Where the subject of a clause ends (its name, for a number in the next clause):
 # at a baseline, a preposition of change, or the verb.
-SUBJECT_END = re.compile(r"(?:在|比|较|与|以)\s*(?:19|20)\d\d|由|从|实现|将|要|分别|需|应|"
+SUBJECT_END = re.compile(r"(?:(?:在|比|较|与|以)\s*)?(?:19|20)\d\d|由|从|实现|将|要|分别|需|应|"
                          r"达到|突破|超过|力争|争取|确保|提高|提升|增长|增加|降低|下降|保持|维持|"
                          r"控制|稳定|跃居|进入|稳步|明显|显著|大幅|不断|持续")
 HEADINGS: tuple[tuple[re.Pattern[str], int], ...] = (
@@ -201,6 +225,9 @@ HEADINGS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 MAX_HEADING_CHARS = 40
 SENTENCE_END = "。!?;"
+# A baseline stated for now: 由现时的1%, 从目前的5万件 (its year is left blank).
+NOW = re.compile(r"现时|目前|现在|当前")
+THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
 CLAUSE_END = ",;:。!?"
 
 
@@ -227,6 +254,7 @@ RANGE = re.compile(
 RISE_WORDS = ("提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至", "增至",
               "扩大到", "扩大至", "上升到", "上升至", "下降到", "下降至", "降低到", "降低至",
               "减少到", "减少至", "降至", "达到")
+YEAR_BEFORE_RISE = re.compile(r"^\s*,?\s*(?:到|至|在)?\s*(?:19|20)\d\d\s*年(?:底|末)?\s*,?")
 # Name words that make a target a value of one year (年产值, 当年值, 每年).
 ANNUAL_NAME = re.compile(r"^年|当年|每年|年度|年均|年产|年营|年进出口|年收入|年交易|年成交|年新增|"
                          r"年授权|年登记|年销售|年申请")

@@ -132,10 +132,15 @@ def _percent_words(fold: str) -> list[Quantity]:
 
 
 def _ranks(fold: str) -> list[Quantity]:
-    # The quantity starts at its verb (跃居), so the name before it leaves the verb out.
-    return [Quantity(match.start(), match.end(), match.end(), match["unit"] or "",
-                     value=float(match["num"]), rank=True)
-            for match in p.RANK.finditer(fold)]
+    # The quantity starts at its verb (跃居), so the name before it leaves the verb out;
+    # 达到世界第二 is a rank too (2 or better).
+    quantities = []
+    for match in p.RANK.finditer(fold):
+        value = parse_number(match["num"] or match["ord"])
+        if value is not None:
+            quantities.append(Quantity(match.start(), match.end(), match.end(),
+                                       match["unit"] or "", value=value, rank=True))
+    return quantities
 
 
 def _doublings(fold: str) -> list[Quantity]:
@@ -154,6 +159,11 @@ def _unitless(fold: str) -> list[Quantity]:
         after, end = _after_word(fold, match.end())
         quantities.append(Quantity(match.start(), end, match.end(), "", value=float(match["num"]),
                                    after_word=after))
+    for match in p.UNITLESS_CHANGE.finditer(fold):
+        value = float(match["num"])
+        if not _is_year(value, "年"):  # 到2030, : a year, not an index
+            quantities.append(Quantity(match.start("num"), match.end(), match.end(), "",
+                                       value=value))
     return quantities
 
 

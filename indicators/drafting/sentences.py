@@ -17,7 +17,7 @@ from indicators.drafting.layout import Span
 from indicators.drafting.naming import finding_for, names_for, shared_heads
 from indicators.drafting.quantities import Quantity, after_comparator, find_quantities
 from indicators.drafting.records import Finding
-from indicators.drafting.years import has_past_year, year_marks
+from indicators.drafting.years import has_past_year, period_key, year_marks
 
 BEFORE_WORDS = sorted(p.BEFORE_WORDS, key=lambda rule: -len(rule[0]))
 # A lookahead finds overlapping verbs: in 力争创建 both 争创 and 创建; the later one wins.
@@ -33,7 +33,7 @@ def sentence_findings(span: Span, context: Context) -> list[Finding]:
     # "2012年，" is a goal only from the first year it sets with 到/前: the report
     # may be written inside that period.
     plain_after = span.period[0] - 1 if span.period else context.plain_after
-    marks = year_marks(span.fold, period, plain_after)
+    marks = year_marks(span.fold, period, plain_after, context.year is not None)
     sentence = Sentence(span, marks, period, context)
     findings: list[Finding] = []
     context.sentence_cue = None
@@ -44,7 +44,9 @@ def sentence_findings(span: Span, context: Context) -> list[Finding]:
         for quantity in find_quantities(span.fold):
             start, end = clause_bounds(span.fold, quantity.start)
             if clause is None or clause.start != start:
-                clause = Clause(start, end, start)
+                # 由现时的1%,到2025年增至1.5%: a baseline left open goes on to the next clause.
+                carried = clause.baseline if clause else None
+                clause = Clause(start, end, start, baseline=carried)
             findings += _read_quantity(sentence, quantity, clause)
     # A year past the plan's end (为到2035年…打好基础 in a 2026-2030 plan) is a vision
     # of that sentence only; later sentences keep the plan's years.
@@ -66,28 +68,32 @@ def _past_sentence(sentence: Sentence) -> bool:
     # change from a baseline (由 2020 年的 6.3 件提高到 12 件, 比2020年翻一番).
     past_year = any(not mark.base for mark in sentence.marks) and not any(
         word in sentence.fold for word in ("由", "从"))
-    return past_year or bool(p.PAST_SENTENCE.search(sentence.fold))
+    return past_year or any(not _own_period(match.group(), sentence.period)
+                            for match in p.PAST_SENTENCE.finditer(sentence.fold))
+
+
+def _own_period(marker: str, period: tuple[int, int] | None) -> bool:
+    # “十三五”科技创新的总体目标是… in a 13th-FYP plan names its own period, not the past.
+    name = p.PERIOD_NAME.search(marker)
+    return bool(name and period and p.PERIODS[period_key(name)] == period)
 
 
 def _read_quantity(sentence: Sentence, quantity: Quantity, clause: Clause) -> list[Finding]:
     fold = sentence.fold
     lead_start = clause.seg_start
     lead = fold[lead_start:quantity.start]
-    clause.seg_start = quantity.end
+    if _is_baseline(fold, quantity, lead):  # 从2020年的85提高到95: needs no word of its own
+        clause.seg_start = quantity.end
+        _mark_baseline(sentence, quantity, clause, lead)
+        return []
     cue, name_range = _cue(sentence, lead, lead_start, quantity, clause)
     if cue is None:
-        return []
+        return []  # 未来4年平均达3%: a number no word sets stays inside the next one's name
+    clause.seg_start = quantity.end
     cue = _floor(cue, fold[clause.start:quantity.start])
     clause.cue = sentence.context.sentence_cue = cue
     cue = _after(cue, quantity)
     if _excluded(fold, quantity, cue, clause):
-        return []
-    if _is_baseline(fold, quantity, lead):
-        clause.baseline = (_year_in(sentence, lead_start, quantity.start), quantity.value or 0.0)
-        opening = min(index for index in (lead.find("由"), lead.find("从")) if index >= 0)
-        clause.baseline_name = (lead_start, lead_start + opening)
-        clause.exempt |= {mark.start for mark in sentence.marks
-                          if lead_start <= mark.start < quantity.start}
         return []
     if has_past_year(sentence.marks, clause.start, clause.end, clause.exempt):
         return []
@@ -95,6 +101,16 @@ def _read_quantity(sentence: Sentence, quantity: Quantity, clause: Clause) -> li
     heads = shared_heads(names) if quantity.doubling else [None] * len(names)
     return [finding_for(sentence, quantity, clause, cue, name, lead_start, head)
             for name, head in zip(names, heads, strict=True)]
+
+
+def _mark_baseline(sentence: Sentence, quantity: Quantity, clause: Clause, lead: str) -> None:
+    lead_start = quantity.start - len(lead)
+    clause.baseline = (_year_in(sentence, lead_start, quantity.start), quantity.value or 0.0)
+    opening = min(index for index in (lead.find("由"), lead.find("从")) if index >= 0)
+    clause.baseline_name = (lead_start, lead_start + opening)
+    clause.baseline_span = (lead_start + opening, quantity.end)
+    clause.exempt |= {mark.start for mark in sentence.marks
+                      if lead_start <= mark.start < quantity.start}
 
 
 def _cue(sentence: Sentence, lead: str, lead_start: int, quantity: Quantity,
@@ -130,14 +146,16 @@ def _cue(sentence: Sentence, lead: str, lead_start: int, quantity: Quantity,
 
 
 def _noun_lead(lead: str) -> bool:
-    # 建成研究院1家，实验室1家: a short name after a comma goes on with the last cue.
-    return len(lead.strip()) <= p.MAX_INHERIT_CHARS and "每" not in lead
+    # 建成研究院1家，实验室1家: a short name after a comma goes on with the last cue;
+    # a ratio (每万名就业人员中研发人员60人年) does too, an amount per item (每家10万元) not.
+    return len(lead.strip()) <= p.MAX_INHERIT_CHARS and not p.PER_ITEM.search(lead)
 
 
 def _floor(cue: Cue, before: str) -> Cue:
     """力争创建…10 家: a striven-for count is a floor, not an exact number."""
-    if cue.comparator == "==" and any(word in before for word in p.FLOOR_CUES):
-        return replace(cue, comparator=">=", wording=f"力争…{cue.wording}", guessed=False)
+    word = next((word for word in p.FLOOR_CUES if word in before), None)
+    if cue.comparator == "==" and word:
+        return replace(cue, comparator=">=", wording=f"{word}…{cue.wording}", guessed=False)
     return cue
 
 
@@ -176,20 +194,46 @@ def _excluded(fold: str, quantity: Quantity, cue: Cue, clause: Clause) -> bool:
         return True  # 100人以上的企业: a condition, not a goal
     if quantity.unit in p.COUNT_UNITS and p.PLAN_PARTS.match(fold, quantity.end):
         return True  # 20项主要指标: a count of the plan's parts
-    if p.FORECAST.search(fold, 0, quantity.start):
+    if _forecast(fold, quantity.start):
         return True  # 主计总处预测…将达5,892亿美元: a forecast, not a goal
-    text = fold[clause.start:clause.end]
-    return bool(p.LEGAL_CLAUSE.search(text) or p.PAST_CLAUSE.search(text))
+    if fold[quantity.end:quantity.end + 1] == "的" and cue.wording.split("…")[0] in p.THRESHOLD_WORDS:
+        return True  # 年营业收入超100亿元的集群: a threshold inside a name
+    if _counts_the_list(fold[clause.start:quantity.start], quantity):
+        return True
+    if p.PER_ITEM_AMOUNT.search(fold, clause.start, quantity.start):
+        return True  # 每家奖励10万元: an amount per item, not a target
+    cut_start, cut_end = clause.baseline_span
+    text = fold[clause.start:cut_start] + fold[cut_end:clause.end] if cut_end else fold[
+        clause.start:clause.end]
+    return bool(p.LEGAL_CLAUSE.search(text) or p.PAST_CLAUSE.search(text)
+                or p.NOT_GOAL.search(text))
+
+
+def _forecast(fold: str, position: int) -> bool:
+    forecasts = list(p.FORECAST.finditer(fold, 0, position))
+    return bool(forecasts) and not p.FORECAST_END.search(fold, forecasts[-1].end(), position)
+
+
+def _counts_the_list(lead: str, quantity: Quantity) -> bool:
+    """电子信息、光伏制造2个优势产业: the number counts the items listed right before it."""
+    if quantity.unit not in p.LIST_COUNT_UNITS or "、" not in lead or quantity.value is None:
+        return False
+    verb_end = last_verb_end(lead) or 0
+    items = [item for item in re.split(r"、|和|及", lead[verb_end:]) if item.strip()]
+    return len(items) == quantity.value
 
 
 def _is_baseline(fold: str, quantity: Quantity, lead: str) -> bool:
-    after = fold[quantity.end:].lstrip()
+    # 由现时的1%,到2025年增至1.5%: a comma and the target year may stand before the rise.
+    after = p.YEAR_BEFORE_RISE.sub("", fold[quantity.end:], count=1).lstrip()
     return ("由" in lead or "从" in lead) and after.startswith(p.RISE_WORDS)
 
 
 def _year_in(sentence: Sentence, start: int, end: int) -> int | None:
-    years = [mark.year for mark in sentence.marks if start <= mark.start < end]
+    years = [mark.year for mark in sentence.marks if start <= mark.start < end and not mark.target]
     if years:
         return years[-1]
+    if p.NOW.search(sentence.fold, start, end):
+        return None  # 由现时的1%: the baseline is now, with no year
     return sentence.period[0] - 1 if sentence.period else None
 

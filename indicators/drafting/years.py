@@ -55,10 +55,11 @@ def is_title_line(fold: str) -> bool:
 
 
 def year_marks(fold: str, period: tuple[int, int] | None,
-               plain_after: int | None) -> list[YearMark]:
+               plain_after: int | None, goal_context: bool = False) -> list[YearMark]:
     """Every year a sentence names, in order, marked target or past.
 
-    A plain year (2025年，…) is a target when it is later than `plain_after`.
+    A plain year (2025年，…) is a target when it is later than `plain_after`;
+    `goal_context`: an earlier sentence of the section set a target year.
     """
     base = period[0] - 1 if period else None
     marks = base_year_marks(fold)
@@ -76,7 +77,18 @@ def year_marks(fold: str, period: tuple[int, int] | None,
         future = plain_after is not None and year > plain_after
         marks[match.start("year")] = YearMark(match.start(), match.end(), year, future)
     marks.update(_period_marks(fold, period))
+    if period and (goal_context or any(mark.target for mark in marks.values())):
+        _plain_goals(fold, period, marks)
     return sorted(marks.values(), key=lambda mark: mark.start)
+
+
+def _plain_goals(fold: str, period: tuple[int, int], marks: dict[int, YearMark]) -> None:
+    """…2017年达到4.5件,2020年达到7.5件: beside a target year, a plain year of the plan's
+    period that a level word follows is a goal too (an interim one)."""
+    for start, mark in list(marks.items()):
+        if (not mark.target and not mark.base and period[0] <= mark.year <= period[1]
+                and p.PLAIN_GOAL.match(fold, mark.end)):
+            marks[start] = YearMark(mark.start, mark.end, mark.year, True)
 
 
 def base_year_marks(fold: str) -> dict[int, YearMark]:
