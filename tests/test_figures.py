@@ -240,3 +240,17 @@ def test_compare_progress_of_a_target_without_history_is_empty_not_an_error():
                           "progress_ratio": pd.Series(dtype=object)})
     measured = _measured({"baseline_year": 2020}, empty)
     assert list(measured.columns) == ["year", "progress_ratio"] and measured.empty
+
+
+def test_chart_toolbar_words_follow_the_ui_language() -> None:
+    from layouts.figures import graph_config
+
+    chinese = graph_config("progress", "zh")
+    assert chinese["locale"] == "zh-CN"
+    words = chinese["locales"]["zh-CN"]["dictionary"]
+    assert words["Download plot as a PNG"] == "下载图表为PNG格式" and words["Zoom in"] == "放大"
+    english = graph_config("progress", "en")
+    assert "locale" not in english and "locales" not in english
+    assert english["toImageButtonOptions"]["filename"] == "progress"
+    # Plotly Cloud never receives a chart's data from this app.
+    assert {"sendChartToCloud", "sendDataToCloud"} <= set(english["modeBarButtonsToRemove"])

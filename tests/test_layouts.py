@@ -14,7 +14,7 @@ from indicators.engine import STATUS_CODES, STATUS_COLOURS
 from indicators.importing import parse_upload
 from indicators.service import TrackerService
 from layouts import ids
-from layouts.grid.report_table import GRID, grid_rows, status_cell_style
+from layouts.grid.report_table import GRID, MISSING_AS_OF, grid_rows, status_cell_style
 from layouts.pages import compare, detail, method, overview, shell
 from layouts.pages.detail_parts import upload_time
 from layouts.text.catalogue import STRINGS
@@ -120,7 +120,7 @@ def test_overview_filters_by_region_from_the_url(service):
 
 
 def test_overview_lists_series_missing_the_as_of_year(service):
-    missing = text_of(find(overview.layout(service, "zh"), "overview-missing"))
+    missing = text_of(find(overview.layout(service, "zh"), MISSING_AS_OF))
     # pledge stops in 2022 and the GDP share has no data; both hv series reach 2023
     assert "以下 2 个指标序列没有 2023 年的数据" in missing
     assert "知识产权质押融资登记金额" in missing and "专利密集型产业增加值占GDP比重" in missing
@@ -220,3 +220,50 @@ def test_every_staff_and_audit_grid_carries_the_locale() -> None:
         staff = upload_page.problem_grid("g", [{"sheet": "", "row": 1, "column": "A",
                                                "message": "m"}], lang)
         assert staff.dashGridOptions["localeText"].get("pageSizeSelectorLabel") == page_size
+
+
+SOURCED_CSV = """\
+指标,地区,年份,数值,来源,链接,发布日期,原文
+hv_patents,全国,2023,9.4,国新办新闻发布会,https://www.scio.gov.cn/a.html,2024-01-16,拥有量达9.4件
+"""
+
+
+def test_detail_table_links_each_value_to_where_it_was_published(service):
+    parsed = parse_upload(SOURCED_CSV.encode(), "sourced.csv", service.registry, service.settings)
+    assert parsed.ok, parsed.errors
+    service.store.commit(parsed, UPLOADER, "sourced.csv", parsed.sha256)
+    table = find(detail.layout(service, "zh", "hv_patents", "CN"), detail.DATA_TABLE)
+    links = [node for node in walk(table) if getattr(node, "href", None) == "https://www.scio.gov.cn/a.html"]
+    [link] = links
+    assert link.children == "国新办新闻发布会" and link.target == "_blank"
+    assert "noopener" in link.rel and link.title == "“拥有量达9.4件”"
+    assert "数据来源" in text_of(table) and "发布 2024-01-16" in text_of(table)
+
+
+def test_detail_table_never_links_another_scheme():
+    from layouts.pages.detail_parts import value_source
+
+    parts = value_source({"source": "某网站", "url": "javascript:alert(1)"}, "zh")
+    assert [getattr(part, "href", None) for part in parts] == [None]
+    assert value_source({"url": "http://x.cn/a"}, "en")[0].children == "http://x.cn/a"
+    assert value_source({}, "zh") == ["—"]
+
+
+def test_missing_data_names_the_national_series_with_a_figure_due(service):
+    from layouts.grid.report_table import RELEASES, missing_data_list
+
+    gap = service.report()
+    releases = service.expected_releases(overview.ReportFilter(), year=2024)
+    listed = missing_data_list(gap.report, gap.as_of, "zh", service.registry.regions, releases)
+    due = text_of(find(listed, RELEASES))
+    # in 2024: pledge stops in 2022, so its 2023 figure is due; hv has 2023 (2024 not yet due)
+    assert "以下 1 个全国指标序列应已发布更新的官方数据" in due
+    assert "知识产权质押融资登记金额" in due and "最新已存 2022 年数据为 2,600 亿元，应有 2023 年数据" in due
+    assert "每万人口高价值发明专利拥有量" not in due
+    english = missing_data_list(gap.report, gap.as_of, "en", service.registry.regions, releases)
+    assert "latest stored figure 2,600 亿元 for 2022; the 2023 figure is due" in text_of(english)
+    # The overview shows it (today the 2022 and 2023 data have been out for years).
+    assert "知识产权质押融资登记金额" in text_of(find(overview.layout(service, "zh"), RELEASES))
+    none_due = service.expected_releases(overview.ReportFilter(), year=2023)
+    assert find(missing_data_list(gap.report, gap.as_of, "zh", service.registry.regions, none_due),
+                RELEASES) is None

@@ -7,6 +7,10 @@ compare.py.  Nothing here reads the database or the URL.
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
+
 import plotly.graph_objects as go
 
 FONT_FAMILY = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif'
@@ -16,13 +20,27 @@ TRACK_COLOUR = "#E8ECF1"
 TIME_SHARE_COLOUR = "#333333"
 
 
-def graph_config(filename: str) -> dict:
-    """dcc.Graph config: no plotly logo, a PNG download button at print resolution."""
-    return {
+def graph_config(filename: str, lang: str = "zh") -> dict:
+    """dcc.Graph config: no plotly logo, a PNG download button at print resolution, and
+    the toolbar's words in the UI language."""
+    config = {
         "displaylogo": False,
-        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+        # No "share" button: plotly.js 4 would upload the chart, and its data, to Plotly Cloud.
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "sendChartToCloud",
+                                   "sendDataToCloud"],
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
     }
+    if lang == "en":
+        return config
+    # Given inline, so no locale script has to load before plotly.js draws the chart.
+    return config | {"locale": "zh-CN", "locales": {"zh-CN": _plotly_chinese()}}
+
+
+@cache
+def _plotly_chinese() -> dict:
+    """plotly.js's own zh-CN dictionary and formats (plotly_zh_cn.json, from plotly.js-locales)."""
+    words = json.loads((Path(__file__).resolve().parent / "plotly_zh_cn.json").read_text("utf-8"))
+    return {"dictionary": words["dictionary"], "format": words["format"]}
 
 
 def base_layout(title: str, height: int | None = None) -> dict:

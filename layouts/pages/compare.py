@@ -170,7 +170,7 @@ def _comparison(service: TrackerService, lang: str, choice: Choice, pair: Pairin
                  **verdict_counts(pair.order["difference"])), className="compare-summary-line"),
         html.Div(className="card-panel", children=[
             dcc.Graph(id=CHART, figure=compare_chart(rows, history, lang, registry.regions, regions),
-                      config=graph_config("compare")),
+                      config=graph_config("compare", lang)),
             html.P(t("compare.page", lang, page=number, pages=pages, first=first,
                      last=first + len(shown) - 1), className="small-note"),
             html.P(t("compare.chart_help", lang, size=PAGE_SIZE), className="chart-legend-note"),

@@ -109,13 +109,13 @@ def _build_body(
     children += [
         html.Div(className="card-panel", children=[
             # Plain figure dicts: graph objects would spend most of the page's time validating.
-            dcc.Graph(id=TRAJECTORY, config=graph_config(f"trajectory_{indicator_id}_{region}"),
+            dcc.Graph(id=TRAJECTORY, config=graph_config(f"trajectory_{indicator_id}_{region}", lang),
                       figure=trajectory_figure(targets, history, shown, lang, registry.documents,
                                                region_label)),
             html.P(t("detail.chart_help", lang), className="chart-legend-note"),
         ]),
         html.Div(className="card-panel", children=[
-            dcc.Graph(id=GAP, config=graph_config(f"gap_{indicator_id}_{region}"),
+            dcc.Graph(id=GAP, config=graph_config(f"gap_{indicator_id}_{region}", lang),
                       figure=gap_figure(targets, history, lang, registry.documents)),
         ]),
         html.H3(t("detail.targets_title", lang, count=len(targets)), className="section-title"),
