@@ -11,8 +11,11 @@ target year's actual is known, when the schedule no longer matters.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, get_args
 
+# Order matters: the target met (achieved keeps its first place, with the two
+# final ways of meeting it next), then worse and worse, then the two "cannot
+# say" codes.  Tiles, legends and sorted tables follow it.
 StatusCode = Literal[
     "achieved",
     "met_early",
@@ -26,23 +29,7 @@ StatusCode = Literal[
     "no_data",
     "not_assessable",
 ]
-
-# Order matters: the target met (achieved keeps its first place, with the two
-# final ways of meeting it next), then worse and worse, then the two "cannot
-# say" codes.  Tiles, legends and sorted tables follow it.
-STATUS_CODES: tuple[StatusCode, ...] = (
-    "achieved",
-    "met_early",
-    "exceeded",
-    "on_track",
-    "slightly_behind",
-    "behind",
-    "met_then_lost",
-    "moving_away",
-    "missed",
-    "no_data",
-    "not_assessable",
-)
+STATUS_CODES: tuple[StatusCode, ...] = get_args(StatusCode)
 
 # Given only once the actual of the target year (or a later one) is known.
 # `achieved` is final then too (met in the target year), and before it means

@@ -10,21 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-import pandas as pd
-
 from indicators.engine import status_label
+from indicators.exports.numbers import is_number
 from layouts.text.i18n import pick, t
 
 DASH = "—"
-
-
-def is_number(value: object) -> bool:
-    if value is None or value is pd.NA:
-        return False
-    try:
-        return math.isfinite(float(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def format_number(value: object) -> str:

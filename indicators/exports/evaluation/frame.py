@@ -9,7 +9,6 @@ they repeat) agree.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ import pandas as pd
 from indicators.config import StatusThresholds
 from indicators.engine import forecast_label, status_label
 from indicators.errors import TrackerError
+from indicators.exports.numbers import is_number
 from indicators.registry import Document
 
 DASH = "—"
@@ -58,15 +58,6 @@ class EvaluationRequest:
 
     def document_ids(self) -> list[str]:
         return list(dict.fromkeys(self.report["document_id"].astype(str)))
-
-
-def is_number(value: object) -> bool:
-    if value is None or value is pd.NA:
-        return False
-    try:
-        return math.isfinite(float(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def number_text(value: object) -> str:
