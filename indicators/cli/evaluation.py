@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.cli.output import check_database
 from indicators.config import Settings
 from indicators.engine import gap_report, targets_frame
 from indicators.exports import safe_file_name
@@ -64,6 +65,8 @@ def evaluation_command(args: argparse.Namespace, settings: Settings, registry: R
     if not path.is_dir() and not path.parent.is_dir():
         raise EvaluationError(_message("no_folder", args.lang, folder=path.parent),
                               hint=_message("create_folder", args.lang))
+    if args.db:  # never a new folder or a file that is not SQLite (cli.output)
+        check_database(args.db, settings.root, must_exist=False)
     store = ActualsStore(args.db or settings.database_url, root=settings.root)
     try:
         actuals = store.current_actuals()
