@@ -1,11 +1,19 @@
 """Who may do what: login accounts, roles and login throttling.
 
-users.py keeps accounts (scrypt hashes, a disabled flag, the first admin),
+users.py keeps accounts (a disabled flag, session stamps, the first admin),
+credentials.py the rules for names and passwords and the scrypt hash, errors.py their errors,
 roles.py the three roles and the "at least this role" check, login.py one
 login attempt with its throttle and audit row.  Accounts live in the store's
 tables and every change is written to its audit log.
 """
 
+from indicators.accounts.errors import (
+    DuplicateUser,
+    LastAdmin,
+    UnknownUser,
+    UserError,
+    WeakPassword,
+)
 from indicators.accounts.login import LoginRefused, TooManyAttempts, attempt_login
 from indicators.accounts.roles import (
     ANONYMOUS,
@@ -19,12 +27,7 @@ from indicators.accounts.roles import (
 )
 from indicators.accounts.users import (
     ADMIN_PASSWORD_ENV,
-    DuplicateUser,
-    LastAdmin,
-    UnknownUser,
     User,
-    UserError,
-    WeakPassword,
     add_user,
     authenticate,
     disable_user,

@@ -23,7 +23,6 @@ import hashlib
 import hmac
 import os
 import secrets
-import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,42 +33,34 @@ import pandas as pd
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from indicators.accounts.credentials import (
+    MAX_PASSWORD_LENGTH,
+    PASSWORD_METHOD,
+    check_name,
+    hash_password,
+)
+from indicators.accounts.errors import (
+    DuplicateUser,
+    LastAdmin,
+    UnknownUser,
+)
 from indicators.accounts.roles import Role, check_role
-from indicators.errors import TrackerError
 from indicators.store import engine_of, record
 from indicators.store.schema import WRITE_OPTION, users
 
-PASSWORD_METHOD = "scrypt"
-MIN_PASSWORD_LENGTH = 8
-MAX_PASSWORD_LENGTH = 1024  # hashing megabytes of "password" would be a cheap denial of service
-MAX_NAME_LENGTH = 100
-# Unicode categories a name may not contain: controls and formats (bidi overrides such as
-# U+202E turn "rtl\u202egnp.exe" into "rtlexe.png" on screen, zero-width joiners hide
-# look-alikes), unassigned and private-use code points, and every kind of space.
-FORBIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp")
 FIRST_ADMIN = "admin"
 ADMIN_PASSWORD_ENV = "TRACKER_ADMIN_PASSWORD"
 USER_COLUMNS = ["id", "name", "role", "disabled", "created_at"]
 
 
-class UserError(TrackerError):
-    """An account change was refused; nothing was changed."""
 
 
-class UnknownUser(UserError):
-    pass
 
 
-class DuplicateUser(UserError):
-    pass
 
 
-class WeakPassword(UserError):
-    pass
 
 
-class LastAdmin(UserError):
-    """The change would leave no enabled administrator."""
 
 
 @dataclass(frozen=True)
@@ -92,26 +83,10 @@ class FirstAdmin(NamedTuple):
     password: str | None  # the generated password, shown once; None when it came from the env
 
 
-def check_name(name: str) -> str:
-    if not isinstance(name, str) or not 1 <= len(name) <= MAX_NAME_LENGTH:
-        raise UserError(f"invalid user name {name!r}: it needs 1 to {MAX_NAME_LENGTH} characters")
-    for char in name:
-        if unicodedata.category(char) in FORBIDDEN_CATEGORIES or char.isspace():
-            raise UserError(
-                f"invalid user name {ascii(name)}: it contains U+{ord(char):04X} "
-                f"({unicodedata.name(char, 'unnamed')}), a space, control or invisible character",
-                hint="use letters, digits and visible punctuation only")
-    return name
 
 
-def check_password(password: str) -> str:
-    if not isinstance(password, str) or not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise WeakPassword(f"a password needs {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters")
-    return password
 
 
-def hash_password(password: str) -> str:
-    return generate_password_hash(check_password(password), method=PASSWORD_METHOD)
 
 
 def add_user(source: object, name: str, password: str, role: str = "viewer", *,
