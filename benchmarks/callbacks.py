@@ -38,10 +38,12 @@ from benchmarks.synthetic import (  # noqa: E402
 )
 from indicators.accounts import add_user, get_user  # noqa: E402
 from indicators.importing import parse_upload  # noqa: E402
-from layouts import detail  # noqa: E402
 from layouts.figures.compare import PAGE_SIZE  # noqa: E402
 from layouts.grid.report_table import GRID  # noqa: E402
-from layouts.pages import compare
+from layouts.pages import (
+    compare,
+    detail,  # noqa: E402
+)
 
 EDITOR = "bench_editor"
 EDITOR_PASSWORD = "bench-editor-password"  # a throw-away account in a throw-away database
