@@ -10,7 +10,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks.url_sync import sync_query
-from indicators.exports import report_to_csv, report_to_xlsx, safe_file_name
+from indicators.exports import report_file_name, report_to_csv, report_to_xlsx, safe_file_name
 from indicators.service import TrackerService
 from layouts import ids
 from layouts.figures.format import status_word
@@ -47,7 +47,7 @@ def export_file(service: TrackerService, file_format: str, lang: str | None, *fi
     lang = normalise_language(lang)
     selection = page.selection_from(service, *filters)
     gap = service.filtered_report(selection)
-    name = safe_file_name(f"gap_report_{gap.as_of or 'latest'}.{file_format}")
+    name = report_file_name(gap.as_of, file_format, lang)
     if file_format == "xlsx":
         meta = {"thresholds": service.settings.status, "region": selection.region or "",
                 "document_id": selection.document or ""}

@@ -92,7 +92,7 @@ def test_csv_export_is_the_same_file_the_cli_writes(service, tmp_path):
     download = overview_callbacks.export_file(service, "csv", "zh", None, "CN", None, None)
     expected = report_to_csv(service.filtered_report(ReportFilter(region="CN")).report, "zh")
     assert decoded(download) == expected
-    assert download["filename"] == "gap_report_2023.csv"
+    assert download["filename"] == "差距报告_2023.csv"  # named in the UI language
     out = tmp_path / "cli.csv"
     code = cli_main(["--config", str(tmp_path / "config.yaml"), "report", "--db",
                      service.settings.database_url, "--region", "CN", "--format", "csv",

@@ -86,6 +86,10 @@ def test_csv_en_opens_with_the_issue_columns_and_status_codes(report):
     assert list(frame.columns[: len(REPORT_COLUMNS)]) == REPORT_COLUMNS
     assert set(frame["status"]) <= set(STATUS_CODES)
     assert frame.loc[0, "status"] == "slightly_behind"
+    # The English name comes last, so every other column keeps its place.
+    assert frame.columns[-1] == "name_en" and frame["name_en"].notna().all()
+    chinese = pd.read_csv(io.BytesIO(report_to_csv(report, "zh")), encoding="utf-8-sig")
+    assert "name_en" not in chinese.columns and "英文名称" not in chinese.columns
 
 
 def test_csv_ratios_are_plain_decimals_at_full_precision(report):
@@ -234,3 +238,11 @@ def test_xlsx_appends_the_latest_source_after_the_existing_columns(sourced_repor
     check_appended(before, after)
     start = after[0].index(SOURCE_HEADERS_ZH[0])
     assert after[1][start:start + 3] == ["'=重庆日报", "https://cqrb.cn/2.html", "2024-04-26"]
+
+
+def test_report_files_are_named_in_the_language() -> None:
+    from indicators.exports import report_file_name
+
+    assert report_file_name(2024, "xlsx", "zh") == "差距报告_2024.xlsx"
+    assert report_file_name(2024, "csv", "en") == "gap_report_2024.csv"
+    assert report_file_name(None, "csv", "zh") == "差距报告_latest.csv"

@@ -18,7 +18,7 @@ from indicators.cli.output import check_database, say, write_file
 from indicators.config import Settings
 from indicators.engine import gap_report, targets_frame, with_latest_sources
 from indicators.errors import TrackerError
-from indicators.exports import report_to_csv, report_to_xlsx, safe_file_name
+from indicators.exports import report_file_name, report_to_csv, report_to_xlsx
 from indicators.registry import Registry
 from indicators.store import ActualsStore
 
@@ -69,7 +69,7 @@ def report_command(args: argparse.Namespace, settings: Settings, registry: Regis
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return 0
-    path = _output_path(Path(args.output), result.as_of, args.format)
+    path = _output_path(Path(args.output), result.as_of, args.format, args.lang or "zh")
     write_file(path, content)
     say(_written(len(report), result.as_of, path, args.lang or "en"), error=True)
     return 0
@@ -110,10 +110,10 @@ def _narrowed(report: pd.DataFrame, region: str | None, document: str | None) ->
     return report[keep].reset_index(drop=True)
 
 
-def _output_path(path: Path, as_of: int | None, file_format: str) -> Path:
+def _output_path(path: Path, as_of: int | None, file_format: str, lang: str) -> Path:
     """A folder gets a default, Windows-safe file name; a missing parent is an error."""
     if path.is_dir():
-        return path / safe_file_name(f"gap_report_{as_of or 'latest'}.{file_format}")
+        return path / report_file_name(as_of, file_format, lang)
     if not path.parent.is_dir():
         raise ReportError(f"folder '{path.parent}' does not exist", hint="create it first")
     return path

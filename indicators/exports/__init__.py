@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         export_columns,
         localise_report,
     )
-    from indicators.exports.report import report_to_csv, report_to_xlsx
+    from indicators.exports.report import report_file_name, report_to_csv, report_to_xlsx
     from indicators.exports.safety import (
         escape_formula,
         escape_frame,
@@ -39,7 +39,7 @@ _HOMES = {
     "audit_csv": "audit", "audit_table": "audit",
     "COLUMN_LABELS_ZH": "columns", "column_labels": "columns", "export_columns": "columns",
     "localise_report": "columns",
-    "report_to_csv": "report", "report_to_xlsx": "report",
+    "report_file_name": "report", "report_to_csv": "report", "report_to_xlsx": "report",
     "escape_formula": "safety", "escape_frame": "safety", "frame_to_csv_bytes": "safety",
     "safe_file_name": "safety",
     "build_template": "template", "template_frame": "template",
@@ -57,5 +57,6 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "COLUMN_LABELS_ZH", "audit_csv", "audit_table", "build_template", "column_labels",
     "escape_formula", "escape_frame", "export_columns", "frame_to_csv_bytes", "localise_report",
+    "report_file_name",
     "report_to_csv", "report_to_xlsx", "safe_file_name", "template_frame",
 ]

@@ -78,6 +78,8 @@ def export_columns(report: pd.DataFrame, lang: str = "zh") -> list[str]:
     # Where the latest value was published goes last, so existing columns keep their places.
     wanted = (REPORT_COLUMNS + EXPORT_EXTRAS + [note] + list(LATEST_SOURCE_COLUMNS)
               + EVALUATION_EXPORTS)
+    if lang == "en":  # English readers get the English name, last so that no column moves
+        wanted.append("name_en")
     return [column for column in wanted if column in report.columns]
 
 

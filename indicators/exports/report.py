@@ -7,7 +7,15 @@ from collections.abc import Mapping
 import pandas as pd
 
 from indicators.exports.columns import localise_report
-from indicators.exports.safety import frame_to_csv_bytes
+from indicators.exports.safety import frame_to_csv_bytes, safe_file_name
+
+REPORT_FILE_STEMS = {"zh": "差距报告", "en": "gap_report"}
+
+
+def report_file_name(as_of: int | None, file_format: str, lang: str = "zh") -> str:
+    """The gap report's file name in the language: 差距报告_2024.xlsx / gap_report_2024.xlsx."""
+    stem = REPORT_FILE_STEMS["en" if lang == "en" else "zh"]
+    return safe_file_name(f"{stem}_{as_of or 'latest'}.{file_format}")
 
 
 def report_to_csv(report: pd.DataFrame, lang: str = "zh") -> bytes:

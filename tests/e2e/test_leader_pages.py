@@ -67,7 +67,7 @@ def test_export_csv_downloads_the_gap_report(page, wait, download_dir, tracker_s
     path = _wait_for_file(wait, download_dir, ".csv")
     content = path.read_bytes()
     gap = tracker_service.report()
-    assert path.name == f"gap_report_{gap.as_of}.csv"
+    assert path.name == f"差距报告_{gap.as_of}.csv"  # the Chinese UI names it in Chinese
     assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM for Excel
     assert content == report_to_csv(gap.report, "zh")
     frame = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig")
