@@ -196,8 +196,9 @@ def test_csv_report_appends_the_evaluation_columns_after_the_old_ones(project):
     service = TrackerService.open(settings, load_sample=False)
     report = service.report(2025).report
     header = next(csv.reader(io.StringIO(report_to_csv(report, "en").decode("utf-8-sig"))))
-    assert header[-5:] == ["attribute", "completion_rate", "achieved_annual_growth",
-                           "first_met_year", "forecast"]
+    # English exports end with name_en, appended after the evaluation columns.
+    assert header[-6:] == ["attribute", "completion_rate", "achieved_annual_growth",
+                           "first_met_year", "forecast", "name_en"]
     zh_header = next(csv.reader(io.StringIO(report_to_csv(report, "zh").decode("utf-8-sig"))))
     assert zh_header[-5:] == ["指标属性", "完成率", "基期以来年均增速", "首次达到目标年份", "预计完成情况"]
 
