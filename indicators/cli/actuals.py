@@ -13,10 +13,10 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from indicators.cli.output import check_database, shown, table, write_file
+from indicators.cli.output import check_database, print_frame, shown, table, write_file
 from indicators.config import Settings
 from indicators.errors import TrackerError
-from indicators.exports import build_template, escape_frame, frame_to_csv_bytes
+from indicators.exports import build_template, frame_to_csv_bytes
 from indicators.importing import UploadIssue, parse_upload
 from indicators.registry import Registry
 from indicators.store import ActualsStore, UploadPreview
@@ -111,21 +111,15 @@ def actuals_command(args: argparse.Namespace, settings: Settings, registry: Regi
     frame = open_store(args, settings, reading=True).current_actuals(sources=True)[ACTUALS_COLUMNS]
     if args.output:
         write_file(args.output, frame_to_csv_bytes(frame))
-    elif args.format == "csv":
-        # No BOM on a pipe; files written with -o carry one for Excel.
-        sys.stdout.write(escape_frame(frame).to_csv(index=False, lineterminator="\n"))
     else:
-        sys.stdout.write(table(frame, "no actuals") + "\n")
+        print_frame(frame, args.format, "no actuals")
     return 0
 
 
 def uploads_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     frame = open_store(args, settings, reading=True).uploads()[UPLOAD_LIST_COLUMNS]
     frame = frame.assign(created_at=frame["created_at"].dt.strftime("%Y-%m-%d %H:%M:%S UTC"))
-    if args.format == "csv":
-        sys.stdout.write(escape_frame(frame).to_csv(index=False, lineterminator="\n"))
-    else:
-        sys.stdout.write(table(frame, "no uploads") + "\n")
+    print_frame(frame, args.format, "no uploads")
     return 0
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.errors import TrackerError
+from indicators.exports.safety import escape_frame
 from indicators.store import database_url
 
 # Controls other than line breaks and tab, and the invisible direction/zero-width marks.
@@ -41,6 +42,15 @@ def _escaped(match: re.Match[str]) -> str:
 def shown(text: str) -> str:
     """text safe to print on a terminal: control characters as visible escapes."""
     return UNSAFE.sub(_escaped, text)
+
+
+def print_frame(frame: pd.DataFrame, file_format: str, empty: str) -> None:
+    """frame on stdout: CSV (formula-escaped; no BOM on a pipe, files written with -o carry
+    one for Excel) or an aligned table, `empty` when there are no rows."""
+    if file_format == "csv":
+        sys.stdout.write(escape_frame(frame).to_csv(index=False, lineterminator="\n"))
+    else:
+        sys.stdout.write(table(frame, empty) + "\n")
 
 
 def table(frame: pd.DataFrame, empty: str) -> str:

@@ -30,10 +30,10 @@ from indicators.accounts import (
     set_role,
 )
 from indicators.cli.actuals import DB_HELP, open_store
-from indicators.cli.output import shown, table, write_file
+from indicators.cli.output import print_frame, shown, table, write_file
 from indicators.config import Settings
 from indicators.errors import TrackerError
-from indicators.exports import audit_csv, audit_table, escape_frame
+from indicators.exports import audit_csv, audit_table
 from indicators.registry import Registry
 from indicators.store import ACTIONS, list_audit
 
@@ -83,10 +83,7 @@ def add_command(args: argparse.Namespace, settings: Settings, registry: Registry
 def list_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     frame = list_users(open_store(args, settings, reading=True))
     frame = frame.assign(created_at=frame["created_at"].dt.strftime("%Y-%m-%d %H:%M:%S UTC"))
-    if args.format == "csv":
-        sys.stdout.write(escape_frame(frame).to_csv(index=False, lineterminator="\n"))
-    else:
-        sys.stdout.write(table(frame, "no users") + "\n")
+    print_frame(frame, args.format, "no users")
     return 0
 
 
