@@ -84,8 +84,20 @@ def test_the_header_logs_out_with_a_post_form() -> None:
     links = account_links("zh", "/", Viewer("editor", "editor"))
     button = find(links, "nav-logout")
     form = next(child for child in links.children if getattr(child, "children", None) is button)
-    assert (form.action, form.method.lower()) == ("/logout", "post")
+    assert (form.action, form.method.lower()) == ("/logout?lang=zh", "post")
     assert button.type == "submit"
+    english = account_links("en", "/", Viewer("editor", "editor"))
+    assert any(getattr(child, "action", "") == "/logout?lang=en" for child in english.children)
+
+
+def test_logging_out_of_the_english_ui_lands_on_the_english_login_page(app_store) -> None:
+    app, _ = app_store
+    client = app.server.test_client()
+    log_in(client, "viewer")
+    response = client.post("/logout?lang=en", headers={"Origin": "http://localhost"})
+    assert response.status_code == 302 and "lang=en" in response.headers["Location"]
+    login = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert '<html lang="en"' in login
 
 
 def test_origin_must_match_the_scheme_too(app_store) -> None:

@@ -120,7 +120,8 @@ def account_links(lang: str, pathname: str | None, user: Viewer) -> html.Span:
             # /logout ends a session only on POST, so a link or a prefetch cannot log anyone out.
             html.Form(html.Button(t("auth.logout", lang), type="submit", id="nav-logout",
                                   className="nav-link", style=LOGOUT_BUTTON),
-                      action="/logout", method="post", style={"margin": 0}),
+                      # The language goes along, so the login page that follows speaks it too.
+                      action=f"/logout?lang={lang}", method="post", style={"margin": 0}),
         ],
         className="nav-account",
     )
