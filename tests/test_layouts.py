@@ -158,6 +158,9 @@ def test_detail_page_shows_quote_unverified_mark_and_figures(service):
     text = text_of(page)
     assert "未核实" in text
     assert "“知识产权质押融资登记金额（亿元） 2180 3200”" in text
+    # The table row under its headers, and no line number of a file readers do not have.
+    assert "指标 2020年 2025年 知识产权质押融资登记金额（亿元） 2180 3200" in text
+    assert "第 10 行" not in text
     assert "国发〔2021〕20号" in text
     assert "41%" in text  # progress 420 / 1020
     assert go.Figure(find(page, detail.TRAJECTORY).figure).data  # a real chart, not a blank

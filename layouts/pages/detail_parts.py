@@ -25,6 +25,7 @@ from layouts.figures.format import (
     target_text,
 )
 from layouts.grid.report_table import HEADERS_EN, HEADERS_ZH
+from layouts.pages.source_quote import quote_block
 from layouts.text.i18n import pick, t
 
 # The data table's container (refreshed after a note change) and the note control.
@@ -108,17 +109,16 @@ def _figures(row: Mapping, unit: str, lang: str) -> list:
 
 
 def _source(target, document, lang: str) -> html.Div:
-    """Document, section, line and the exact quote; unverified targets say so visibly."""
+    """Document, section and the quote (a table row under its headers); unverified targets
+    say so visibly.  No line number: it refers to a file no reader has."""
     where = [pick(document.title_zh, document.title_en, lang) if document else target.document]
     if document is not None and document.doc_number:
         where.append(document.doc_number)
     where.append(target.section)
-    if target.line:
-        where.append(t("detail.line", lang, line=target.line))
     children = [
         html.Div([html.Strong(t("detail.source", lang) + "："), "，".join(where) if lang != "en"
                   else ", ".join(where)], className="small-note"),
-        html.Blockquote(f"“{target.quote}”", className="quote"),
+        *quote_block(target, lang),
     ]
     if target.source == "outside_text":
         children.append(html.Div(t("detail.outside_text", lang), className="small-note"))

@@ -184,7 +184,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "detail.forecast": ("预计：", "Forecast: "),
     "detail.value_source": ("数据来源", "Published in"),
     "detail.published": ("发布", "released"),
-    "detail.line": ("第 {line} 行", "line {line}"),
     "detail.outside_text": (
         "原文本缺少该表格，数值按已发布的规划文件录入。",
         "The table is missing from the source text; the figures are entered from the published plan.",
