@@ -36,7 +36,7 @@ def test_package_header_and_no_duplicates():
         assert next(csv.reader(handle)) == HEADER
     rows = package_rows()
     keys = [(row["indicator_id"], row["region"], row["year"]) for row in rows]
-    assert len(rows) == 44 and len(set(keys)) == len(keys)
+    assert len(rows) == 43 and len(set(keys)) == len(keys)
     assert PACKAGE.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
@@ -61,7 +61,7 @@ def test_the_importer_accepts_the_whole_package(registry):
     settings = load_config()
     parsed = parse_upload(PACKAGE.read_bytes(), PACKAGE.name, registry, settings)
     assert parsed.ok, [str(error) for error in parsed.errors]
-    assert len(parsed.rows) == 44 and parsed.has_sources
+    assert len(parsed.rows) == 43 and parsed.has_sources
     assert (parsed.rows["source"] != "").all() and (parsed.rows["url"] != "").all()
     assert parsed.rows["year"].between(settings.upload.year_min, settings.upload.year_max).all()
 
@@ -73,9 +73,9 @@ def test_first_run_loads_the_published_figures_not_the_sample(tmp_path):
     assert service.loaded_published and not service.loaded_sample
     [upload] = service.store.uploads().to_dict("records")
     assert (upload["id"], upload["user"], upload["file_name"], upload["is_sample"],
-            upload["rows_total"]) == (1, PUBLISHED_USER, "published_actuals.csv", False, 44)
+            upload["rows_total"]) == (1, PUBLISHED_USER, "published_actuals.csv", False, 43)
     actuals = service.actuals()
-    assert len(actuals) == 44 and (actuals["source"] != "").all()
+    assert len(actuals) == 43 and (actuals["source"] != "").all()
     assert not service.sample_in_use() and shell.sample_banner(service, "zh") == []
     statuses = set(service.report().report["status"].astype(str))
     assert statuses - {"no_data", "not_assessable"}, "real statuses, not only 'no data'"
