@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -19,6 +21,23 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "data" / "published" / "published_actuals.csv"
 HEADER = ["indicator_id", "region", "year", "value", "unit", "source", "url", "published", "quote", "note"]
 FIRST_YEAR = 2019
+ROWS = 44
+# Government sites whose pages count as the official release (reported, not required: most
+# figures are only found on reprints, see the README). Cases below.
+OFFICIAL_SUFFIXES = (".gov.cn",)
+OFFICIAL_CASES = [
+    ("https://english.cnipa.gov.cn/jianbao/year2022/f/f2.html", True),
+    ("https://cqrd.gov.cn/site/article/1/web/content_1.html", True),
+    ("http://www.stats.gov.cn/sj/zxfb/", True),
+    ("https://www.gov.cn/", True),
+    ("https://economy.gmw.cn/2025-04/24/content_37987981.htm", False),  # official media, not a government site
+    ("http://gov.cn.example.com/x", False),
+    ("http://notgov.cn/x", False),
+]
+# Notes are shown as 备注 on the Chinese detail page: written in Chinese. English may appear only
+# inside a quotation (“…”) or a web address; three English words in a row outside them fail.
+ENGLISH_RUN = re.compile(r"[A-Za-z']+(?:,?\s+[A-Za-z']+){2,}")
+QUOTED_OR_URL = re.compile(r"“[^”]*”|https?://\S+")
 
 
 def package_rows() -> list[dict[str, str]]:
@@ -36,7 +55,7 @@ def test_package_header_and_no_duplicates():
         assert next(csv.reader(handle)) == HEADER
     rows = package_rows()
     keys = [(row["indicator_id"], row["region"], row["year"]) for row in rows]
-    assert len(rows) == 43 and len(set(keys)) == len(keys)
+    assert len(rows) == ROWS and len(set(keys)) == len(keys)
     assert PACKAGE.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
@@ -61,9 +80,40 @@ def test_the_importer_accepts_the_whole_package(registry):
     settings = load_config()
     parsed = parse_upload(PACKAGE.read_bytes(), PACKAGE.name, registry, settings)
     assert parsed.ok, [str(error) for error in parsed.errors]
-    assert len(parsed.rows) == 43 and parsed.has_sources
+    assert len(parsed.rows) == ROWS and parsed.has_sources
     assert (parsed.rows["source"] != "").all() and (parsed.rows["url"] != "").all()
     assert parsed.rows["year"].between(settings.upload.year_min, settings.upload.year_max).all()
+    # Each 备注 is stored as written (the importer NFKC-normalises notes: no "……" or full-width forms).
+    stored = {(r.indicator_id, r.region, r.year): r.note for r in parsed.rows.itertuples()}
+    assert stored == {(r["indicator_id"], r["region"], int(r["year"])): r["note"] for r in package_rows()}
+
+
+def is_official(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host.endswith(suffix) or host == suffix[1:] for suffix in OFFICIAL_SUFFIXES)
+
+
+@pytest.mark.parametrize(("url", "official"), OFFICIAL_CASES)
+def test_official_domain_cases(url, official):
+    assert is_official(url) is official
+
+
+def test_official_pages_are_reported(capsys):
+    rows = package_rows()
+    official = [row for row in rows if is_official(row["url"])]
+    others = sorted({urlsplit(row["url"]).hostname or "" for row in rows if not is_official(row["url"])})
+    with capsys.disabled():
+        print(f"\npublished package: {len(official)} of {len(rows)} rows on a government site;"
+              f" the others on {len(others)} reprint or media sites: {', '.join(others)}")
+    # Reported, not enforced; but a replaced official page must not silently turn back into a reprint.
+    assert len(official) >= 4
+
+
+@pytest.mark.parametrize("row", package_rows(), ids=lambda row: f"{row['indicator_id']}-{row['region']}-{row['year']}")
+def test_notes_are_in_chinese(row):
+    outside = QUOTED_OR_URL.sub(" ", row["note"])
+    assert ENGLISH_RUN.search(outside) is None, ENGLISH_RUN.search(outside)
+    assert not row["note"] or re.search(r"[\u4e00-\u9fff]", row["note"])
 
 
 def test_first_run_loads_the_published_figures_not_the_sample(tmp_path):
@@ -73,9 +123,9 @@ def test_first_run_loads_the_published_figures_not_the_sample(tmp_path):
     assert service.loaded_published and not service.loaded_sample
     [upload] = service.store.uploads().to_dict("records")
     assert (upload["id"], upload["user"], upload["file_name"], upload["is_sample"],
-            upload["rows_total"]) == (1, PUBLISHED_USER, "published_actuals.csv", False, 43)
+            upload["rows_total"]) == (1, PUBLISHED_USER, "published_actuals.csv", False, ROWS)
     actuals = service.actuals()
-    assert len(actuals) == 43 and (actuals["source"] != "").all()
+    assert len(actuals) == ROWS and (actuals["source"] != "").all()
     assert not service.sample_in_use() and shell.sample_banner(service, "zh") == []
     statuses = set(service.report().report["status"].astype(str))
     assert statuses - {"no_data", "not_assessable"}, "real statuses, not only 'no data'"

@@ -1,7 +1,8 @@
 """The upload template: every indicator, its unit, the regions with targets.
 
 Wide layout (one column per year), so staff fill in numbers and upload the
-file as it is; blank cells mean "no data".  The example row starts with '#',
+file as it is; blank cells mean "no data".  After the note come the optional
+source columns (来源, 链接, 发布日期, 原文).  The example row starts with '#',
 which the importer skips, and the xlsx has an instructions sheet that the
 importer skips too.
 """
@@ -26,9 +27,15 @@ from indicators.registry import Registry
 TemplateFormat = Literal["xlsx", "csv"]
 
 HEADERS = {
-    "zh": {"id": "指标编码", "name": "指标名称", "unit": "单位", "region": "地区", "note": "备注"},
-    "en": {"id": "indicator_id", "name": "name", "unit": "unit", "region": "region", "note": "note"},
+    "zh": {"id": "指标编码", "name": "指标名称", "unit": "单位", "region": "地区", "note": "备注",
+           "source": "来源", "url": "链接", "published": "发布日期", "quote": "原文"},
+    "en": {"id": "indicator_id", "name": "name", "unit": "unit", "region": "region", "note": "note",
+           "source": "source", "url": "url", "published": "published", "quote": "quote"},
 }
+# Optional columns after the note, named as importing.layout reads them (importing.sources
+# checks them); like the note, each applies to every year of its row.  Left out when they
+# would take the sheet past the importer's column limit: a template must always import.
+SOURCE_KEYS = ("source", "url", "published", "quote")
 EXAMPLE_LABEL = {"zh": "# 示例（以 # 开头的行不导入）", "en": "# example (rows starting with # are not imported)"}
 EXAMPLE_NOTE = {"zh": "示例：数据来源、口径调整等", "en": "example: source, change of definition"}
 DATA_SHEET = {"zh": "填报", "en": "Data"}
@@ -53,6 +60,14 @@ INSTRUCTIONS = {
         "6. Keep the header, do not merge cells. The note applies to every year in its row.",
         "7. Uploads are previewed before they are stored, and each can be reverted as a whole.",
     ],
+}
+# The instructions line for the source columns, when the template has them.
+SOURCE_INSTRUCTION = {
+    "zh": "8. 来源列可选：“来源”填发布单位和发布会或文件，“链接”填网址（http/https），"
+          "“发布日期”填 2024-01-25，“原文”填给出该数字的原句；与“备注”一样适用于该行所有年份。",
+    "en": "8. Optional source columns: source (outlet and release), url (http/https address), "
+          "published (release date, e.g. 2024-01-25), quote (the sentence giving the number); "
+          "like the note, they apply to every year in the row.",
 }
 
 
@@ -87,6 +102,9 @@ def template_frame(registry: Registry, settings: Settings, lang: str = "zh",
     for year in years:
         frame[str(year)] = pd.Series([None] * len(frame), dtype="float64")
     frame[labels["note"]] = ""
+    if len(frame.columns) + len(SOURCE_KEYS) <= settings.upload.max_columns:
+        for key in SOURCE_KEYS:
+            frame[labels[key]] = ""
     if not frame.empty:
         example = _example_row(frame, years, labels, lang, registry, settings)
         frame = pd.concat([example, frame], ignore_index=True)
@@ -132,7 +150,8 @@ def _xlsx(frame: pd.DataFrame, lang: str) -> bytes:
     for index, width in enumerate(_widths(frame), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     info = workbook.create_sheet(INFO_SHEET_NAMES[key])
-    for line in INSTRUCTIONS[key]:
+    has_sources = HEADERS[key]["source"] in frame.columns
+    for line in INSTRUCTIONS[key] + ([SOURCE_INSTRUCTION[key]] if has_sources else []):
         info.append([line])
     info.column_dimensions["A"].width = 100
     buffer = io.BytesIO()
