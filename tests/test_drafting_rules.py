@@ -264,3 +264,78 @@ def test_attribute_from_the_sentence(tmp_path: Path) -> None:
 ])
 def test_numerals(text: str, value: float | None) -> None:
     assert parse_number(text) == value
+
+
+PLAN_2030 = "某省知识产权发展规划（2026—2030年）\n二、发展目标\n"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # Round 4 classes, each a general rule (value, low, high, unit, comparator, year).
+    ("到2030年，培育高价值专利组合二十个。", [(20, None, None, "个", "==", 2030)]),  # 合 before 二十
+    ("到2030年，行政裁决平均办案周期缩短至60天。", [(60, None, None, "天", "<=", 2030)]),
+    ("到2030年，累计完成专利开放许可1000次。", [(1000, None, None, "次", "==", 2030)]),
+    ("三、重点任务\n建立专利池5个，累计完成专利开放许可1000次。",  # a plan's own text: a goal
+     [(5, None, None, "个", "==", 2030), (1000, None, None, "次", "==", 2030)]),
+    ("到2030年，专利转化合同金额累计超过百亿元。", [(100, None, None, "亿元", ">=", 2030)]),
+    ("截至2025年底，全省有效发明专利达到15.6万件。", []),  # a 截至 year before the plan: past
+    ("对获批示范企业的，一次性给予奖励30万元。", []),  # an incentive, not a target
+    ("对新获批的优势企业给予一次性资助。", []),  # 一次性 is no count of 次
+    ("“十四五”时期，研发经费投入强度由2.1%提高到2.6%。", []),  # a change over a past period
+    ("四、夯实工作基础\n举办知识产权业务培训班，培训各类人员3000人次以上。",  # a task, not a review
+     [(3000, None, None, "人次", ">=", 2030)]),
+    # Under a one-year plan's goal heading 较上年/同比 state a goal's base, not a statistic.
+    ("2026年工作要点\n一、主要目标\n全年专利授权量较上年提高8%，质押融资金额同比增长15%以上。",
+     [(8, None, None, "%", ">=", 2026), (15, None, None, "%", ">=", 2026)]),
+    ("到2028年，建成保护中心1家、快速维权中心2家。",  # items with their own numbers are no list
+     [(1, None, None, "家", "==", 2028), (2, None, None, "家", "==", 2028)]),
+    ("到2030年，进入全国前50名的企业不少于3家。", [(3, None, None, "家", ">=", 2030)]),  # rank in a name
+    ("到2030年，开展知识产权培训不少于二十场次。", [(20, None, None, "场次", ">=", 2030)]),
+    ("到2028年，建成验证中心和中试基地各10家。",  # 各: the number for each name
+     [(10, None, None, "家", "==", 2028), (10, None, None, "家", "==", 2028)]),
+    ("到2028年，每个设区市至少建设1家转化中心。", [(1, None, None, "家", ">=", 2028)]),
+])
+def test_round4_constructions(tmp_path: Path, body: str, expected: list[tuple[object, ...]]) -> None:
+    found = draft(tmp_path, body, head=PLAN_2030)
+    assert [(f.value, f.low, f.high, f.unit, f.comparator, f.year) for f in found] == expected
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("到2030年，质押登记金额和惠及企业数分别为120亿元和1500家。", ["质押登记金额", "惠及企业数"]),
+    # A second number of the same subject keeps its name (确保…、力争…).
+    ("到2030年，发明专利授权量确保达到6500件、力争达到7000件。", ["发明专利授权量"] * 2),
+])
+def test_names_of_plain_values_and_second_numbers(tmp_path: Path, sentence: str,
+                                                  names: list[str]) -> None:
+    assert [f.name for f in draft(tmp_path, sentence, head=PLAN_2030)] == names
+
+
+def test_change_from_a_base_year_is_no_annual_growth(tmp_path: Path) -> None:
+    found = only(draft(tmp_path, "到2030年，全省PCT国际专利申请量较2025年增长50%。", head=PLAN_2030))
+    assert (found.value, found.kind, found.wording, found.baseline_year) == (50, "unspecified",
+                                                                            "增长", 2025)
+
+
+def test_pipe_tables_with_year_columns_and_direction_of_rows(tmp_path: Path) -> None:
+    body = ("指标 | 单位 | 2026年 | 2027年 | 2028年\n有效发明专利拥有量 | 万件 | 3.2 | 3.6 | 4.0\n"
+            "指标名称 单位 2025年 2030年 属性\n平均结案周期 个月 4.5 3 约束性\n调解成功率（%） — 90 预期性\n")
+    found = draft(tmp_path, body, head=PLAN_2030)
+    assert [(f.name, f.value, f.year, f.comparator, f.baseline_value) for f in found] == [
+        ("有效发明专利拥有量", 3.2, 2026, "==", None), ("有效发明专利拥有量", 3.6, 2027, "==", None),
+        ("有效发明专利拥有量", 4.0, 2028, "==", None), ("平均结案周期", 3, 2030, "<=", 4.5),
+        ("调解成功率", 90, 2030, "==", None)]
+
+
+def test_table_rows_with_rate_and_five_year_total_columns(tmp_path: Path) -> None:
+    body = ("类别\t指标\t2025年\t2030年\t年均增速/累计\t属性\n"
+            "创造\t高价值发明专利拥有量（件）\t4.1\t7.5\t〔3.4〕\t预期性\n"
+            "运用\t质押融资登记金额（亿元）\t45\t—\t〔300〕\t预期性\n"
+            "保护\t保护社会满意度（分）\t80.5\t85以上\t—\t预期性\n")
+    found = draft(tmp_path, body, head=PLAN_2030)
+    assert [(f.value, f.year, f.comparator, f.kind, f.baseline_value) for f in found] == [
+        (7.5, 2030, ">=", "level", 4.1), (300, 2030, "==", "cumulative", None),
+        (85, 2030, ">=", "level", 80.5)]
+
+
+def test_a_review_document_states_no_targets(tmp_path: Path) -> None:
+    body = "全年发明专利授权量达到9856件；截至年底，调解成功率达到87%，超额完成规划确定的18件目标。"
+    assert draft(tmp_path, body, head="某市2025年知识产权工作总结\n") == []

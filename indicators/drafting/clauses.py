@@ -45,6 +45,7 @@ class Clause:
     names: list[tuple[int, int]] = field(default_factory=list)
     baseline: tuple[int | None, float | None] | None = None
     baseline_name: tuple[int, int] | None = None  # 全市…拥有量 in …拥有量由 5.1 件提高到 8 件
+    last_name: tuple[int, int] | None = None  # the name the clause's last number took
     exempt: set[int] = field(default_factory=set)
     # 由现时的1%: from 由 to the baseline's number (its 现时/目前 state the start, not the past).
     baseline_span: tuple[int, int] = (0, 0)

@@ -136,22 +136,15 @@ def row_findings(span: Span, years: tuple[int, ...], period: tuple[int, int] | N
     row = tables.parse_row(span.fold)
     if row is None:
         return []
-    columns = tables.row_columns(row.values, years, period)
-    baselines = [(year, value) for year, value, target in columns if not target and value is not None]
-    baseline = baselines[-1] if baselines else (None, None)
     if row.name_span:
         name = span.text[slice(*row.name_span)]
     else:
         name = tables.ROW_NUMBER.sub("", span.text.strip()).lstrip("#＃ ")[: len(row.name)] or row.name
     return [
-        Finding(name=name, unit=row.unit, comparator=row.comparator, wording="表列", kind=_row_kind(row.name),
-                quote=span.text.strip(), line=span.lines[0], section=span.section, year=year,
-                year_source="header" if years else "document", value=value,
-                baseline_year=baseline[0], baseline_value=baseline[1], attribute=row.attribute,
-                guessed_comparator=True, document=span.document)
-        for year, value, target in columns if target and value is not None
+        Finding(name=name, unit=row.unit, comparator=cell.comparator, wording="表列", kind=cell.kind,
+                quote=span.text.strip(), line=span.lines[0], section=span.section, year=cell.year,
+                year_source="header" if years else "document", value=cell.value,
+                baseline_year=cell.baseline[0], baseline_value=cell.baseline[1],
+                attribute=row.attribute, guessed_comparator=True, document=span.document)
+        for cell in tables.row_targets(row, years, period)
     ]
-
-
-def _row_kind(name: str) -> str:
-    return "annual" if p.ANNUAL_NAME.search(name) else "level"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indicators.drafting import patterns as p
-from indicators.drafting.tables import is_table_row
+from indicators.drafting.tables import header_years, is_table_row
 from indicators.drafting.text import PlanText
 from indicators.drafting.years import is_title_line, period_of_title
 
@@ -71,7 +71,9 @@ def split_spans(plan: PlanText) -> list[Span]:
         level = heading_level(stripped)
         row = is_table_row(stripped)
         title = _may_start_title(state) and is_title_line(stripped)
-        if level or row or title:
+        header = (not (level or row or title) and bool(header_years(stripped))
+                  and not any(mark in stripped for mark in ",。;:"))
+        if level or row or title or header:  # a table header stands alone, like its rows
             spans += _flush(state)
             if title or level:
                 _enter_heading(state, line.strip(), stripped, 0 if title else level)
@@ -112,13 +114,14 @@ def _may_start_title(state: _State) -> bool:
 def _enter_heading(state: _State, text: str, fold: str, level: int) -> None:
     state.section = text.split("。")[0][: p.MAX_HEADING_CHARS]
     state.new_section = True
-    if level == 0:  # a plan title starts afresh
+    if level == 0:  # a plan title starts afresh; a review (工作总结) is past throughout
         state.document += 1
-        state.headings = [(0, False)]
+        state.headings = [(0, bool(p.PAST_SECTIONS.search(fold)))]
         state.period = period_of_title(fold)
         return
     state.headings = [(lvl, past) for lvl, past in state.headings if lvl < level]
-    state.headings.append((level, bool(p.PAST_SECTIONS.search(fold))))
+    past = bool(p.PAST_SECTIONS.search(fold)) and not p.TASK_HEADING.search(fold)
+    state.headings.append((level, past))
 
 
 def _complete_sentences(state: _State, final: bool) -> list[Span]:

@@ -17,7 +17,8 @@ from indicators.drafting.records import Finding
 from indicators.drafting.years import base_year_before, target_year_near
 
 QUOTED_ONLY = re.compile(r"^(?:\s*[“\"《][^”\"》]*[”\"》])+\s*$")
-SPLIT_LIST = re.compile(r"、|和|及|与")
+# 及 and 和 inside words (惠及, 涉及, 普及, 总和) do not split a list.
+SPLIT_LIST = re.compile(r"、|(?<![总调缓])和|(?<![惠涉普以波危触])及(?!时)|与")
 ENUMERATION = re.compile(r"、")
 MAX_NAME = 40
 # A space between two Chinese characters is a line join, not part of a name.
@@ -57,6 +58,14 @@ def _closes_quote(fold: str, start: int, end: int) -> bool:
 def names_for(sentence: Sentence, quantity: Quantity, clause: Clause,
               name_range: tuple[int, int]) -> list[tuple[int, int]]:
     """The name range(s) in the fold for one quantity; coverage lists give several."""
+    names = _names(sentence, quantity, clause, name_range)
+    if names and names[-1][1] - names[-1][0] >= 2:
+        clause.last_name = names[-1]
+    return names
+
+
+def _names(sentence: Sentence, quantity: Quantity, clause: Clause,
+           name_range: tuple[int, int]) -> list[tuple[int, int]]:
     fold = sentence.fold
     start, end = trim(fold, *name_range)
     start, end = trim(fold, start, _before_year(sentence, start, end))
@@ -67,6 +76,8 @@ def names_for(sentence: Sentence, quantity: Quantity, clause: Clause,
         parts = _split(fold, *subject) if subject else [(start, start)]
         clause.names = parts[1:]
         return [parts[0]]
+    if fold[start:end].endswith("各") and end - start > 3:
+        return _split(fold, start, end - 1)  # 概念验证中心和中试基地各10家: one target each
     if end - start < 2 and clause.names:
         return [clause.names.pop(0)]
     if end - start < 2 and clause.baseline_name:
@@ -79,7 +90,8 @@ def names_for(sentence: Sentence, quantity: Quantity, clause: Clause,
         trailing = _trailing(fold, quantity, clause)
         if trailing[1] - trailing[0] >= 2 and fold[slice(*trailing)] not in FILLER_NAMES:
             return [trailing]
-        return [_previous_subject(fold, clause) or trailing]
+        # 授权量确保达到6500件、力争达到7000件: the second number keeps the clause's name.
+        return [clause.last_name or _previous_subject(fold, clause) or trailing]
     return [(start, min(end, start + MAX_NAME))]
 
 
@@ -140,7 +152,7 @@ def _split(fold: str, start: int, end: int,
         char = fold[index]
         depth += char in "“(《" and 1 or 0
         depth -= char in "”)》" and 1 or 0
-        if depth == 0 and marks.match(char):
+        if depth == 0 and marks.match(fold, index):
             parts.append(trim(fold, part_start, index))
             part_start = index + 1
     parts.append(trim(fold, part_start, end))

@@ -22,6 +22,7 @@ UNITS: dict[str, str] = {
     "部": "门分署委长", "支": "持撑付柱", "种": "植子类", "类": "型别", "位": "于置居列",
     "场": "所景地馆", "篇": "章", "套": "餐", "分": "别之钟类配析布工级散享支局会行院厅", "倍": "增",
     "亩": "", "吨": "", "间": "隔距断", "EFLOPS": "", "PFLOPS": "",
+    "场次": "", "次": "要年日数序级会生第元性", "个工作日": "", "工作日": "", "天": "津然地下际使空",
     # A magnitude written alone (网民规模提高到12亿, 引进4兆资金) is its own unit.
     "亿": "", "兆": "",
     # 六成 (six tenths); 成 also opens words (成为, 成效, 成本) and closes verbs (建成).
@@ -32,7 +33,7 @@ UNITS: dict[str, str] = {
 # Units that count only after a word that sets a level (提高到11.7年, 缩短至2年, 达到80岁):
 # elsewhere they are durations of law (期限为20年, 超过5年的), ages of a condition
 # (60岁以上) or years.
-CUE_ONLY_UNITS = ("年", "岁")
+CUE_ONLY_UNITS = ("年", "岁", "天", "个工作日", "工作日")
 LEVEL_CUE = re.compile(r"(?:到|至|在|达到)$")
 # 翻一番 (×2), 翻两番 (×4), 实现翻番: the value is the number of doublings, unit 番.
 DOUBLING = re.compile(r"翻\s*(?P<num>[一二两三四]|\d)?\s*番")
@@ -40,8 +41,10 @@ DOUBLING = re.compile(r"翻\s*(?P<num>[一二两三四]|\d)?\s*番")
 NUMERAL_WORDS = ("十分", "万分")
 MAGNITUDES = ("万亿", "千亿", "百亿", "千万", "亿", "万", "千", "兆")
 CHINESE_NUMBER = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
-# Characters before a Chinese numeral that make it part of a word (统一, 第一, 之一).
-CHINESE_NUMBER_NOT_AFTER = "统唯第之同单万专合均逐划一二三四五六七八九十"
+# Characters before a Chinese numeral that make it part of a word (第一, 之一, 三五); the
+# words in ONE_WORDS only with 一 (统一, 合一: 组合二十个 is a count).
+CHINESE_NUMBER_NOT_AFTER = "第之一二三四五六七八九十"
+ONE_WORDS = "统唯同单万专合均逐划"
 
 # Words right before the number: (word, comparator, kind).  Longest match wins.
 BEFORE_WORDS: tuple[tuple[str, str, str], ...] = (
@@ -50,7 +53,7 @@ BEFORE_WORDS: tuple[tuple[str, str, str], ...] = (
     ("至少", ">=", "level"), ("跃升至", ">=", "level"), ("跃升到", ">=", "level"),
     ("压减至", "<=", "level"), ("压减到", "<=", "level"), ("压缩至", "<=", "level"),
     ("压缩到", "<=", "level"), ("缩减至", "<=", "level"), ("缩减到", "<=", "level"),
-    ("接近", "==", "unspecified"), ("约为", "==", "unspecified"),
+    ("接近", "==", "unspecified"), ("约为", "==", "unspecified"), ("分别为", "==", "level"),
     ("达到约", ">=", "level"), ("达约", ">=", "level"), ("达到近", ">=", "level"),
     ("维持约", "==", "level"), ("保持约", "==", "level"), ("创造", ">=", "cumulative"),
     ("达至", ">=", "level"), ("升至", ">=", "level"),  # 達至, 升至: Hong Kong and Macau usage
@@ -76,6 +79,8 @@ BEFORE_WORDS: tuple[tuple[str, str, str], ...] = (
     ("翻", ">=", "unspecified"), ("下降", ">=", "unspecified"), ("降低", ">=", "unspecified"),
     ("减少", ">=", "unspecified"), ("近", "==", "unspecified"),
 )
+# Before-words whose first characters stay with the name (…企业数分别为: a list to split).
+NAME_KEEPS = ("分别",)
 # Before-words that state a change rather than a level: the name keeps them.
 CHANGE_WORDS = ("年均增长", "年均增速", "年平均增长", "年均提高", "年增长", "增长", "提高",
                 "提升", "增加", "翻", "下降", "降低", "减少")
@@ -101,10 +106,13 @@ COUNT_VERBS_LONGEST = tuple(sorted(COUNT_VERBS, key=lambda rule: -len(rule[0])))
 VERB_NOUNS = re.compile(
     r"试验发展|培育中心|培育基地|培育库|集聚区|服务业|服务机构|服务中心|服务站|服务平台|服务体系|服务能力|开发区|"
     r"软件开发|孵化器|孵化基地|孵化中心|孵化平台|发展区|发展中心|建设工程|建设项目|示范区建设|实施方案|"
-    r"登记量|注册量|备案量|认证机构|推广中心|服务业集聚"
+    r"登记量|注册量|备案量|认证机构|推广中心|服务业集聚|"
+    # Any count verb right before a measure noun (登记金额, 完成率, 建设规模) is in a noun.
+    r"(?:" + "|".join(verb for verb, _ in COUNT_VERBS) + r")(?=金额|总额|额度|量(?!子)|率|规模|数量)"
 )
 COVERAGE = re.compile(r"(全覆盖|全面覆盖|全域覆盖|全部覆盖|100%覆盖)")
-# 超万亿元: a magnitude with no digits before it means one of it.
+# 超万亿元: a magnitude with no digits before it means one of it; 百亿元 is 100 亿元.
+BARE_VALUES = {"百亿": (100.0, "亿"), "千亿": (1000.0, "亿")}
 BARE_MAGNITUDE = re.compile(r"(?P<cue>超过|超|突破|达到|逾|近)\s*(?P<mag>万亿|千亿|百亿|亿|万)"
                             r"(?P<unit>元|美元|件|人次|人|户|家)")
 
@@ -129,11 +137,13 @@ PERIOD_NAME = re.compile(r"(?P<to>到|至|力争|计划|争取)?\s*(?:“?(?P<na
 # A plan named in a text, with its period: 纲要(2021-2035年), “十四五”规划, 第十五个五年规划.
 PLAN_NAME_SPAN = re.compile(r"(?:规划|纲要|方案|计划)\s*(?:\(草案\))?\s*\(\s*(?P<start>(?:19|20)\d\d)\s*"
                             r"年?\s*[—\-–~至到]+\s*(?P<end>(?:19|20)\d\d)\s*年?\s*\)")
+# A named period whose whole span (时期, 期间) is before the plan's: what it tells is past.
+PAST_PERIOD_WHEN = ("时期", "期间")
 PLAN_NAME_PERIOD = re.compile(r"(?:“?(?P<name>十[一二三四五六]五)”?\s*(?:规划|纲要|[^,。;:“”]{0,10}?的?(?:总体|主要)目标)|"
                               r"第(?P<long>十[一二三四五六])个五年(?:计划|规划))")
 PLAN_END = re.compile(r"规划期末|规划期内|本规划期|到期末")
 PERIOD_SPAN = re.compile(r"(?P<start>(?:19|20)\d\d)\s*[—\-–~至到]+\s*(?P<end>(?:19|20)\d\d)\s*年")
-TITLE_END = re.compile(r"(?:规划|纲要|方案|计划|意见|通知|要点|法|条例|办法|规定|细则)\s*"
+TITLE_END = re.compile(r"(?:规划|纲要|方案|计划|意见|通知|要点|总结|法|条例|办法|规定|细则)\s*"
                        r"(?:\([^)]*\))?\s*》?$")
 # A title line may follow an unfinished line this short (a date, a document number).
 TITLE_AFTER_CHARS = 20
@@ -141,11 +151,14 @@ TITLE_AFTER_CHARS = 20
 # Marks of a past statistic.  Clause-level ones apply to the clause (up to a comma);
 # sentence-level ones to the whole sentence unless it names a future year.
 PAST_CLAUSE = re.compile(
-    r"较上年|比上年|同比|上年|去年|已(?!知)|现有|现时|目前|共有|位列|排名(?!\s*(?:前|提升|上升|提高|前进|进入|迈入|跻身|跃居|稳居|保持|位居|达到))|荣获|累计完成|共计|"
+    r"较上年|比上年|同比|上年|去年|已(?!知)|现有|现时|目前|共有|位列|排名(?!\s*(?:前|提升|上升|提高|前进|进入|迈入|跻身|跃居|稳居|保持|位居|达到))|荣获|超额完成|实际(?:完成|值)|"
     # The perfective 了 after a verb (吸引了, 列出了) tells what was done, not what is set;
     # 为了, 除了, 了解 are other words.
     r"(?<![为除罢])了(?!解)"
 )
+# Marks of a past total that a target year in the sentence turns into a goal
+# (到2030年累计完成…1000次).
+PAST_TOTAL = re.compile(r"累计完成|共计")
 # Marks of a forecast: what an agency or a researcher expects is not a goal the text
 # sets (主计总处预测…将达5,892亿美元).  A quantity after one, in its sentence, is left out.
 FORECAST = re.compile(r"预测|预估|预计|估计")
@@ -163,10 +176,16 @@ BASE_YEARS = (
     re.compile(r"(?:在|以|与|和|同)\s*(?P<year>(?:19|20)\d\d)\s*年(?:底|末)?\s*"
                r"(?:的?\s*(?:基础上|水平上|基数上)|为基[数准]|相比|比较)"),
 )
-PAST_SENTENCE = re.compile(r"五年来|近年来|以来|过去|截至目前|截至(?:今年|本年|当前|发稿|上月|本月)|去年|上年|目前|“十[一二三]五”|"
+PAST_SENTENCE = re.compile(r"五年来|近年来|以来|过去|截至目前|截至(?:今年|本年|当前|发稿|上月|本月|年底|年末)|去年|上年|目前|“十[一二三]五”|"
                            r"十[一二三]五(?:时期|期间|末)")
+# Words of a comparison with last year: under the goal heading of a one-year plan (工作要点,
+# 主要目标) they state the base of a goal (较上年提高8%), elsewhere a past statistic.
+RELATIVE_YEAR = re.compile(r"(?<!截至)(?:较上年|比上年|同比|上年|去年)")
+GOAL_SECTION = re.compile(r"目标")
+# A heading that sets a task (夯实工作基础, 巩固发展基础) is no review of the past.
+TASK_HEADING = re.compile(r"夯实|筑牢|打牢|巩固|强化|加强|完善")
 PAST_SECTIONS = re.compile(r"发展基础|规划背景|发展成就|主要成就|工作成效|取得成效|发展现状|现实基础|"
-                           r"回顾|基本情况|工作基础|面临形势|发展环境|总体形势|主要成效|现状")
+                           r"回顾|工作总结|基本情况|工作基础|面临形势|发展环境|总体形势|主要成效|现状")
 # Clauses that are law, not plan: fines, deadlines, conditions.
 # Clauses that deny a goal: 要达到10%有困难, 不可能一步达到.
 NOT_GOAL = re.compile(r"有困难|不可能|难以|无法")
@@ -175,10 +194,12 @@ ATTRIBUTES = ("预期性", "约束性")
 # 每家, 每人, 每年 before a number: an amount per item (a subsidy), not a ratio like 每万人口.
 PER_ITEM = re.compile(r"每(?![十百千万亿])")
 PER_ITEM_AMOUNT = re.compile(r"每[家个人项次件户所](?:给予|奖励|补助|资助|最高)?\s*$")
+# An amount of money a clause grants (一次性给予奖励30万元, 补助最高50万元): an incentive.
+INCENTIVE = re.compile(r"(?:奖励|补助|资助|补贴|奖补|给予)[^,;。]{0,8}$")
 # The longest name after a comma that still takes the sentence's last cue.
 MAX_INHERIT_CHARS = 16
 # Words before a count verb that make its number a floor: 力争创建…10 家 (>=).
-FLOOR_CUES = ("力争", "争取", "确保", "不少于", "目标")
+FLOOR_CUES = ("力争", "争取", "确保", "不少于", "至少", "目标")
 # Ranks: 跃居全省前40位, 进入全国前10名, 达到全市前3水平 (the rank must be that or better).
 RANK = re.compile(r"(?P<cue>跃居|进入|迈入|跻身|稳居|保持|位居|达到|成为|居)\s*"
                   r"(?:全[国省市区球]|[国省市区]内|世界|全球|国际)?\s*(?:排名|排行|排位)?\s*"
@@ -207,7 +228,7 @@ NAME_LEAD = re.compile(  # used with match(): anchored where the name starts
     r"(?:比|较|与|相比)\s*(?:19|20)\d\d\s*年(?:底|末)?(?:相比)?|"
     r"“?十[一二三四五六]五”?(?:期间|时期|末)?)+"
 )
-NAME_TAIL = re.compile(r"(?:的|力争|达|要|将|均|需|可|和|及|与|、|,|，|\s|基本实现|力争实现|实现|争取|"
+NAME_TAIL = re.compile(r"(?:的|力争|确保|达|要|将|均|需|(?<!许)可|和|及|与|、|,|，|\s|基本实现|力争实现|实现|争取|"
                        r"则|维持|保持|(?<![材燃饲肥涂颜香染资原史])料|(?:于|在)?规划期(?:内|末)?)+$")
 # Where the subject of a clause ends (its name, for a number in the next clause):
 # at a baseline, a preposition of change, or the verb.

@@ -90,8 +90,9 @@ def _number_stands(fold: str, match: re.Match[str], group: str) -> bool:
     if previous and previous in NOT_AFTER:
         return False
     chinese = not match[group][0].isdigit()
+    words = p.CHINESE_NUMBER_NOT_AFTER + (p.ONE_WORDS if match[group].startswith("一") else "")
     # A numeral opening a quoted slogan (“四个全面”, “五位一体”) counts nothing.
-    return not (chinese and previous and previous in p.CHINESE_NUMBER_NOT_AFTER + "“\"")
+    return not (chinese and previous and previous in words + "“\"")
 
 
 def _after_word(fold: str, position: int) -> tuple[str, int]:
@@ -108,10 +109,10 @@ def _after_word(fold: str, position: int) -> tuple[str, int]:
 def _bare(fold: str) -> list[Quantity]:
     quantities = []
     for match in p.BARE_MAGNITUDE.finditer(fold):
-        unit = match["mag"] + match["unit"]
+        value, magnitude = p.BARE_VALUES.get(match["mag"], (1.0, match["mag"]))
         after, end = _after_word(fold, match.end())
-        quantities.append(Quantity(match.start("mag"), end, match.end(), unit, value=1.0,
-                                   after_word=after, bare=True))
+        quantities.append(Quantity(match.start("mag"), end, match.end(), magnitude + match["unit"],
+                                   value=value, after_word=after, bare=True))
     return quantities
 
 

@@ -68,8 +68,26 @@ def _past_sentence(sentence: Sentence) -> bool:
     # change from a baseline (由 2020 年的 6.3 件提高到 12 件, 比2020年翻一番).
     past_year = any(not mark.base for mark in sentence.marks) and not any(
         word in sentence.fold for word in ("由", "从"))
-    return past_year or any(not _own_period(match.group(), sentence.period)
-                            for match in p.PAST_SENTENCE.finditer(sentence.fold))
+    return past_year or _past_period(sentence) or any(not _own_period(match.group(), sentence.period)
+                            for match in p.PAST_SENTENCE.finditer(_unrelative(sentence.span)))
+
+
+def _past_period(sentence: Sentence) -> bool:
+    """“十四五”时期…由2.1%提高到2.6% in a 2026-2030 plan: a change over a period already past."""
+    period = sentence.period
+    return period is not None and any(
+        match["when"] in p.PAST_PERIOD_WHEN and p.PERIODS[period_key(match)][1] < period[0]
+        for match in p.PERIOD_NAME.finditer(sentence.fold))
+
+
+def _unrelative(span: Span, start: int = 0, end: int | None = None) -> str:
+    """The text with 较上年/同比 blanked under a one-year plan's goal heading, where they
+    state a goal's base."""
+    text = span.fold[start:end]
+    one_year = span.period is not None and span.period[0] == span.period[1]
+    if not (one_year and p.GOAL_SECTION.search(span.section)):
+        return text
+    return p.RELATIVE_YEAR.sub(lambda match: " " * len(match.group()), text)
 
 
 def _own_period(marker: str, period: tuple[int, int] | None) -> bool:
@@ -93,7 +111,7 @@ def _read_quantity(sentence: Sentence, quantity: Quantity, clause: Clause) -> li
     cue = _floor(cue, fold[clause.start:quantity.start])
     clause.cue = sentence.context.sentence_cue = cue
     cue = _after(cue, quantity)
-    if _excluded(fold, quantity, cue, clause):
+    if _excluded(sentence.span, quantity, cue, clause) or _past_total(sentence, clause):
         return []
     if has_past_year(sentence.marks, clause.start, clause.end, clause.exempt):
         return []
@@ -127,10 +145,11 @@ def _cue(sentence: Sentence, lead: str, lead_start: int, quantity: Quantity,
     for word, comparator, kind in BEFORE_WORDS:
         if quantity.unit in p.CUE_ONLY_UNITS and not p.LEVEL_CUE.search(word):
             continue
-        if stripped.endswith(word):
+        if stripped.endswith(word) and not _year_then_word(stripped, word):
             change = word in p.CHANGE_WORDS  # 年均增长 stays in the name
             cue = Cue(comparator, word, kind, ceiling=word in p.CEILING_WORDS, change=change)
-            name_end = len(stripped) - (0 if change else len(word))
+            kept = next((len(keep) for keep in p.NAME_KEEPS if word.startswith(keep)), 0)
+            name_end = len(stripped) - (0 if change else len(word) - kept)
             return cue, (lead_start, lead_start + name_end)
     if not quantity.unit or stripped.endswith("了") or quantity.unit in p.CUE_ONLY_UNITS:
         return None, whole  # a bare number needs a word; 部署了19项 is done
@@ -143,6 +162,12 @@ def _cue(sentence: Sentence, lead: str, lead_start: int, quantity: Quantity,
         return Cue("==", word, "cumulative", guessed=True), (lead_start + verb_end, quantity.start)
     inherited = clause.cue or (sentence.context.sentence_cue if _noun_lead(lead) else None)
     return inherited or _bare_cue(sentence, quantity), whole
+
+
+def _year_then_word(stripped: str, word: str) -> bool:
+    """较2025年增长: the 年 closes a year, so 年增长 is no annual-growth word here."""
+    before = stripped[: len(stripped) - len(word)].rstrip()
+    return word.startswith("年") and before[-1:].isdigit()
 
 
 def _noun_lead(lead: str) -> bool:
@@ -187,7 +212,8 @@ def _after(cue: Cue, quantity: Quantity) -> Cue:
     return cue
 
 
-def _excluded(fold: str, quantity: Quantity, cue: Cue, clause: Clause) -> bool:
+def _excluded(span: Span, quantity: Quantity, cue: Cue, clause: Clause) -> bool:
+    fold = span.fold
     if quantity.after_word == "以下" and not cue.ceiling:
         return True
     if quantity.after_word and fold[quantity.end:quantity.end + 1] == "的":
@@ -196,17 +222,27 @@ def _excluded(fold: str, quantity: Quantity, cue: Cue, clause: Clause) -> bool:
         return True  # 20项主要指标: a count of the plan's parts
     if _forecast(fold, quantity.start):
         return True  # 主计总处预测…将达5,892亿美元: a forecast, not a goal
-    if fold[quantity.end:quantity.end + 1] == "的" and cue.wording.split("…")[0] in p.THRESHOLD_WORDS:
-        return True  # 年营业收入超100亿元的集群: a threshold inside a name
+    if fold[quantity.end:quantity.end + 1] == "的" and (
+            quantity.rank or cue.wording.split("…")[0] in p.THRESHOLD_WORDS):
+        return True  # 年营业收入超100亿元的集群, 进入前50名的企业: a threshold inside a name
     if _counts_the_list(fold[clause.start:quantity.start], quantity):
         return True
     if p.PER_ITEM_AMOUNT.search(fold, clause.start, quantity.start):
         return True  # 每家奖励10万元: an amount per item, not a target
+    if quantity.unit.endswith("元") and p.INCENTIVE.search(fold, clause.start, quantity.start):
+        return True  # 一次性给予奖励30万元: an incentive, not a target
     cut_start, cut_end = clause.baseline_span
-    text = fold[clause.start:cut_start] + fold[cut_end:clause.end] if cut_end else fold[
-        clause.start:clause.end]
+    text = (_unrelative(span, clause.start, cut_start) + _unrelative(span, cut_end, clause.end)
+            if cut_end else _unrelative(span, clause.start, clause.end))
     return bool(p.LEGAL_CLAUSE.search(text) or p.PAST_CLAUSE.search(text)
                 or p.NOT_GOAL.search(text))
+
+
+def _past_total(sentence: Sentence, clause: Clause) -> bool:
+    """累计完成…: a total done, unless the sentence sets a target year (到2030年累计完成…) or
+    stands in a plan's own text (a title with its period; a review section is past anyway)."""
+    return bool(p.PAST_TOTAL.search(sentence.fold, clause.start, clause.end)) and not (
+        sentence.span.period is not None or any(mark.target for mark in sentence.marks))
 
 
 def _forecast(fold: str, position: int) -> bool:
@@ -220,7 +256,8 @@ def _counts_the_list(lead: str, quantity: Quantity) -> bool:
         return False
     verb_end = last_verb_end(lead) or 0
     items = [item for item in re.split(r"、|和|及", lead[verb_end:]) if item.strip()]
-    return len(items) == quantity.value
+    # 保护中心1家、快速维权中心2家: items with numbers of their own are targets, not a list.
+    return len(items) == quantity.value and not any(re.search(r"\d", item) for item in items)
 
 
 def _is_baseline(fold: str, quantity: Quantity, lead: str) -> bool:

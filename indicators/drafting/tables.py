@@ -10,7 +10,7 @@ come from the table's header (2020年 2025年); the earlier ones are baselines.
 A table whose cells are split by | (a KPI table: …| 衡量指标 | 年度目标值 |) has its
 target in the last filled cell (6场, 100%) and the name in the cell before; with no
 word giving a direction its comparator is == (a plan table's rows with a baseline
-column keep >=).
+column take the direction from baseline to target: rise >=, fall <=).
 
     一 | 推展会展活动(6%) | 1 | 统计数据 | 年度办理展会场数 | 6场 | |||
 """
@@ -18,13 +18,18 @@ column keep >=).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from indicators.drafting import patterns as p
 from indicators.drafting.numerals import ARABIC_NUMBER
 
 # A table cell number may carry a footnote mark (11.6③) or be missing (—).
-CELL_NUMBER = re.compile(rf"^(?P<num>{ARABIC_NUMBER})(?P<mark>[①-⑩*＊]*)$")
+CELL_NUMBER = re.compile(rf"^(?P<num>{ARABIC_NUMBER})(?P<mark>[①-⑩*＊]*)(?P<word>以上|以下|以内|左右)?$")
+# Cells of the columns after the years: a five-year total in 〔〕 (〔300〕) and a growth rate
+# (6.5% in a row counted in 亿元); the total stands for a target the year column leaves blank.
+TOTAL_CELL = re.compile(rf"^[〔\[](?P<num>{ARABIC_NUMBER})[〕\]]$")
+RATE_CELL = re.compile(rf"^(?P<num>{ARABIC_NUMBER})%$")
+CELL_WORDS = {"以上": ">=", "以下": "<=", "以内": "<="}
 MISSING_CELLS = ("—", "-", "/", "--", "——", "…")
 ROW_NUMBER = re.compile(r"^(?:#|\d{1,2}(?=\s|#|$)|[一二三四五六七八九十]{1,3}(?=\s))\s*")
 UNIT_CELL = re.compile(rf"^(?:{p.MAGNITUDE})?{p.UNIT}$|^%$")
@@ -50,25 +55,78 @@ class Row:
     attribute: str | None
     comparator: str = ">="
     name_span: tuple[int, int] | None = None  # where the name stands, when not at the start
+    words: tuple[str, ...] = ()  # 以上/以内 written in each number cell (85以上)
+    total: float | None = None  # a five-year total cell (〔300〕)
+
+
+@dataclass(frozen=True)
+class TargetCell:
+    """One target a row sets: its column's year, the value, how it is compared, its base."""
+
+    year: int | None
+    value: float
+    comparator: str
+    kind: str
+    baseline: tuple[int | None, float | None]
 
 
 def parse_row(fold: str) -> Row | None:
     """The cells of an indicator-table row, or None when the line is not one."""
+    if header_years(fold):
+        return None  # 指标 | 单位 | 2026年 | 2027年: a header, its years are no values
     if fold.count("|") >= MIN_PIPES:
         return parse_pipe_row(fold)
-    cells = fold.split()
+    if "\t" in fold.strip():  # tab-separated cells: the name is one cell (after 类别, 序号)
+        return _named(fold, _cells_row([cell.strip() for cell in fold.split("\t") if cell.strip()],
+                                       name_cell=True))
+    return _cells_row(fold.split())
+
+
+def _named(fold: str, row: Row | None) -> Row | None:
+    """The row with where its name stands in `fold`."""
+    if row is None:
+        return None
+    at = fold.find(row.name)
+    return replace(row, name_span=(at, at + len(row.name))) if at >= 0 else row
+
+
+def _cells_row(cells: list[str], two_column: bool = True, name_cell: bool = False) -> Row | None:
+    """A row from its cells: name, unit, number cells, attribute (the last three optional)."""
     attribute = ATTRIBUTE_CELL.get(cells[-1]) if cells else None
     if attribute:
         cells = cells[:-1]
-    values: list[float | None] = []
-    while cells and (CELL_NUMBER.match(cells[-1]) or cells[-1] in MISSING_CELLS):
-        match = CELL_NUMBER.match(cells.pop())
-        values.insert(0, float(match["num"].replace(",", "")) if match else None)
+    values, words, total, rates = _number_cells(cells)
     if not values and not attribute and len(cells) >= 2:
-        return _two_column(cells)
-    if sum(value is not None for value in values) < (1 if attribute else 2) or not cells:
+        return _two_column(cells) if two_column else None
+    if sum(value is not None for value in values) + (total is not None) < (
+            1 if attribute else 2) or not cells:
         return None
-    return _name_and_unit(cells, tuple(values), attribute)
+    row = _name_and_unit(cells, tuple(values), attribute, name_cell)
+    if row is not None and row.unit == "%":  # 3.2% 3.5% in a row of shares are its values
+        values = [rates.get(index, value) for index, value in enumerate(values)]
+    return row and replace(row, values=tuple(values), words=tuple(words), total=total)
+
+
+def _number_cells(cells: list[str]) -> tuple[list[float | None], list[str], float | None,
+                                             dict[int, float]]:
+    """Pop the number cells off the end of `cells`: values (None for —, rates, totals), the
+    word in each, the five-year total and the rates by index (a % row keeps them)."""
+    found: list[tuple[float | None, str, str]] = []
+    while cells:
+        cell = cells[-1]
+        match = CELL_NUMBER.match(cell) or TOTAL_CELL.match(cell) or RATE_CELL.match(cell)
+        if match is None and cell not in MISSING_CELLS:
+            break
+        cells.pop()
+        number = float(match["num"].replace(",", "")) if match else None
+        kind = "" if match is None or match.re is CELL_NUMBER else (
+            "total" if match.re is TOTAL_CELL else "rate")
+        found.insert(0, (number, kind, (match.groupdict().get("word") or "") if match else ""))
+    values = [number if kind == "" else None for number, kind, _ in found]
+    total = next((number for number, kind, _ in found if kind == "total"), None)
+    rates = {index: number for index, (number, kind, _) in enumerate(found)
+             if kind == "rate" and number is not None}
+    return values, [word for _, _, word in found], total, rates
 
 
 def _two_column(cells: list[str]) -> Row | None:
@@ -83,11 +141,14 @@ def _two_column(cells: list[str]) -> Row | None:
 
 
 def _name_and_unit(cells: list[str], values: tuple[float | None, ...],
-                   attribute: str | None) -> Row | None:
+                   attribute: str | None, name_cell: bool = False) -> Row | None:
     unit = ""
     if UNIT_CELL.match(cells[-1]):
         unit = cells.pop()
-    name = ROW_NUMBER.sub("", " ".join(cells)).strip().lstrip("#").strip()
+    if not cells:
+        return None
+    # Cells split by tabs or |: the name is the last text cell (序号, 类别 stand before it).
+    name = ROW_NUMBER.sub("", cells[-1] if name_cell else " ".join(cells)).strip().lstrip("#").strip()
     bracket = BRACKET_UNIT.search(name)
     if not unit and bracket:
         unit, name = bracket["unit"], name[: bracket.start()].strip()
@@ -108,12 +169,44 @@ def parse_pipe_row(fold: str) -> Row | None:
             start = index + 1
     if len(bounds) < 2:
         return None
+    # 有效发明专利拥有量 | 万件 | 3.2 | 3.6 | 4.0: number cells under year columns.
+    row = _cells_row([fold[start:end] for start, end in bounds], two_column=False,
+                     name_cell=True)
+    if row is not None:
+        return _named(fold, row)
     target = PIPE_CELL.match(fold[slice(*bounds[-1])])
     name = fold[slice(*bounds[-2])]
     if target is None or not re.search(r"[\u4e00-\u9fff]", name):
         return None
     return Row(name, target["unit"], (float(target["num"].replace(",", "")),), None,
                comparator="==", name_span=bounds[-2])
+
+
+def row_targets(row: Row, years: tuple[int, ...],
+                period: tuple[int, int] | None) -> list[TargetCell]:
+    """The targets of a row: its target columns, else its five-year total (〔300〕)."""
+    columns = row_columns(row.values, years, period)
+    words = row.words or ("",) * len(row.values)
+    bases = [(year, value) for year, value, target in columns if not target and value is not None]
+    baseline = bases[-1] if bases else (None, None)
+    kind = "annual" if p.ANNUAL_NAME.search(row.name) else "level"
+    cells = [TargetCell(year, value, direction(row.comparator, baseline[1], value, word), kind,
+                        baseline)
+             for (year, value, target), word in zip(columns, words, strict=False)
+             if target and value is not None]
+    if not cells and row.total is not None and columns:
+        cells = [TargetCell(columns[-1][0], row.total, "==", "cumulative", (None, None))]
+    return cells
+
+
+def direction(comparator: str, baseline: float | None, value: float, word: str = "") -> str:
+    """A plan-table row's comparator: the cell's word (85以上), else from its baseline to its
+    target (4.5 -> 3 个月 is a ceiling); with neither a cell states a plain value (==)."""
+    if word in CELL_WORDS:
+        return CELL_WORDS[word]
+    if comparator != ">=" or baseline is None or baseline == value:
+        return "=="
+    return ">=" if value > baseline else "<="
 
 
 def is_table_row(fold: str) -> bool:
@@ -135,7 +228,10 @@ def header_years(fold: str) -> tuple[int, ...]:
 
 def row_columns(values: tuple[float | None, ...], years: tuple[int, ...],
                 period: tuple[int, int] | None) -> list[tuple[int | None, float | None, bool]]:
-    """(year, value, is_target) for each number cell, right-aligned to the header years."""
+    """(year, value, is_target) for each number cell, right-aligned to the header years;
+    cells beyond the header's years (a rate or a total column) are left out."""
+    if years and len(values) > len(years):
+        values = values[: len(years)]
     if years and len(years) >= len(values):
         columns = years[len(years) - len(values):]
     elif period is not None and len(values) == 2:

@@ -68,8 +68,9 @@ def year_marks(fold: str, period: tuple[int, int] | None,
             year = int(match["year"])
             if match.start("year") in marks:
                 continue
-            if base is None or year > base:
-                marks[match.start("year")] = YearMark(match.start(), match.end(), year, True)
+            # 截至2025年底 in a 2026-2030 plan names the past, not a target year.
+            future = base is None or year > base
+            marks[match.start("year")] = YearMark(match.start(), match.end(), year, future)
     for match in p.PLAIN_YEAR.finditer(fold):
         if match.start("year") in marks:
             continue
