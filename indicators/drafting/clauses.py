@@ -32,6 +32,8 @@ class Context:
     sentence_cue: Cue | None = None  # the last cue of the sentence being read
     # A past marker (“十三五”期间, 截至去年) goes on over ; up to the end of the sentence.
     past_carry: bool = False
+    goal_line: int | None = None  # the line whose paragraph opens with 主要目标是:
+    review_line: int | None = None  # the line whose paragraph reviews a past period
 
 
 @dataclass

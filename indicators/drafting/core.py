@@ -5,17 +5,19 @@ from __future__ import annotations
 from indicators.drafting import patterns as p
 from indicators.drafting import tables
 from indicators.drafting.clauses import Context
+from indicators.drafting.headlines import drop_restated_statistics
 from indicators.drafting.layout import Span, split_spans
 from indicators.drafting.matching import IndicatorMatcher
 from indicators.drafting.records import Draft, Finding
 from indicators.drafting.repeats import merge_repeats
 from indicators.drafting.sentences import sentence_findings
 from indicators.drafting.text import PlanText
-from indicators.drafting.years import base_year_marks, named_plan_periods
+from indicators.drafting.years import base_year_marks, named_plan_periods, year_values
 from indicators.registry.loader import Registry
 
 DEFAULT_REGION = "CN"
 STRONG_WORDS = frozenset(word for word, _, _ in p.BEFORE_WORDS) | frozenset(p.FLOOR_CUES)
+NO_YEAR_FLOORS = ("以上", "及以上")
 REASONS = {
     "context": ("medium", "target year taken from an earlier sentence of the section"),
     "document": ("low", "target year inferred from the document's period, not the sentence"),
@@ -44,19 +46,27 @@ def find_targets(plan: PlanText) -> list[Finding]:
             continue
         header = tables.header_years(span.fold) or header
         findings += sentence_findings(span, context)
-    return [finding for finding in _unique(findings) if _has_year_or_word(finding)]
+    findings = drop_restated_statistics(spans, _unique(findings))
+    return [finding for finding in findings if _has_year_or_word(finding)]
 
 
 def _has_year_or_word(finding: Finding) -> bool:
-    # Without any year (a law: 两人以上, 一件申请) only a word like 达到 makes a goal.
-    return finding.year is not None or finding.wording.split("…")[0] in STRONG_WORDS
+    # Without any year (a law: 两人以上, 一件申请) a goal needs a word like 达到, a floor after
+    # the number with a verb or a rate (建立4家以上, 覆盖率90%以上), a creating verb
+    # (引进新技术150项: laws create nothing) or 全覆盖.
+    words = finding.wording.split("…")
+    floor = words[-1] in NO_YEAR_FLOORS and (finding.unit == "%" or len(words) > 1)
+    created = finding.guessed_comparator and finding.kind == "cumulative"
+    return (finding.year is not None or words[0] in STRONG_WORDS or floor or created
+            or finding.comparator == "coverage")
 
 
 def stated_target_years(spans: list[Span]) -> list[int]:
     """The years the text sets with 到/力争/…前, baselines (在2021年的基础上) left out."""
     return [int(match["year"]) for span in spans
             for pattern in (p.TO_YEAR, p.BY_YEAR) for match in pattern.finditer(span.fold)
-            if match.start("year") not in base_year_marks(span.fold)]
+            if match.start("year") not in base_year_marks(span.fold)
+            and match.start("year") not in year_values(span.fold)]
 
 
 def fallback_period(spans: list[Span], years: list[int]) -> tuple[int, int] | None:

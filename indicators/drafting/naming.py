@@ -30,6 +30,11 @@ FILLER_NAMES = ("水平", "目标", "左右", "标准", "以上")
 MAX_SHARED_TAIL = 3
 YEAR_TAIL = re.compile(r"\s*(?:底|末)?\s*(?:或)?(?:之前|以前|前)")
 VERBS = frozenset(verb for verb, _ in p.COUNT_VERBS)
+# Levels named by one character each before 两级/三级 (市、县两级): 市级, 县级.
+LEVELS = re.compile(r"([省市县区乡镇村])级?、([省市县区乡镇村])级?(?:、([省市县区乡镇村])级?)?"
+                    r"[两三四]级")
+MAX_ACTION = 2  # 评价、筛选、登记: the longest item read as an action, not a name
+COVERED_COUNT = re.compile(r"(?:全[国省市县区])?\s*\d+\s*[所家个项座]")
 
 
 def trim(fold: str, start: int, end: int) -> tuple[int, int]:
@@ -161,13 +166,37 @@ def _split(fold: str, start: int, end: int,
 
 def _coverage_names(sentence: Sentence, start: int, end: int,
                     clause: Clause) -> list[tuple[int, int]]:
-    if end - start >= 2:  # 高新技术企业、上市企业贯标全覆盖: one target each
-        return _split(sentence.fold, start, end, ENUMERATION)
+    fold = sentence.fold
+    levels = LEVELS.search(fold, start, end)
+    if levels:  # 市、县两级…窗口全覆盖: one target per level
+        return [(levels.start(index), levels.end(index)) for index in (1, 2, 3)
+                if levels[index]]
+    if end - start >= 2:  # 高新技术企业、上市企业贯标全覆盖, 高校和科研机构…: one target each
+        parts = _joined_actions(fold, _split(fold, start, end))
+        return [(_after_count(fold, *part), part[1]) for part in parts]
     if clause.start == 0:
         return [(start, end)]
     previous_start, _ = clause_bounds(sentence.fold, clause.start - 1)
     verb = _leading_verb(sentence.fold, previous_start, clause.start - 1)
     return [trim(sentence.fold, verb, clause.start - 1)]
+
+
+def _joined_actions(fold: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """存量专利评价、筛选、登记、匹配: short items after a longer one are actions or aspects
+    of it, not names of their own (joined back to it)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in parts:
+        if joined and end - start <= MAX_ACTION and joined[-1][1] - joined[-1][0] > MAX_ACTION:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _after_count(fold: str, start: int, end: int) -> int:
+    """全市6所高校: the name starts after the count of the covered units."""
+    count = COVERED_COUNT.match(fold, start, end)
+    return count.end() if count and count.end() < end else start
 
 
 def _leading_verb(fold: str, start: int, end: int) -> int:

@@ -17,6 +17,9 @@ CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "".join(CHINESE_SMALL_UNITS) +
     CHINESE_BIG_UNITS)
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 ARABIC_PATTERN = re.compile(rf"^{ARABIC_NUMBER}$")
+# Text copied from some PDFs spaces the digits of every number: 3 5 0件, 3 0%, 1 2 0亿.
+SPACED_NUMBER = r"\d(?: \d)+(?![\d.])"
+SPACED_PATTERN = re.compile(rf"^{SPACED_NUMBER}$")
 
 
 def parse_number(text: str) -> float | None:
@@ -24,6 +27,8 @@ def parse_number(text: str) -> float | None:
     text = text.strip()
     if ARABIC_PATTERN.match(text):
         return float(text.replace(",", ""))
+    if SPACED_PATTERN.match(text):
+        return float(text.replace(" ", ""))
     return parse_chinese(text)
 
 

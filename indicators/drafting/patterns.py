@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from indicators.drafting.numerals import ARABIC_NUMBER
+from indicators.drafting.numerals import ARABIC_NUMBER, SPACED_NUMBER
 
 # Units a target counts in, longest first, each with the characters that, right
 # after it, show it is part of another word (3个月 is a time, 2个单位 is not 单).
@@ -126,11 +126,18 @@ PERIODS: dict[str, tuple[int, int]] = {
 }
 # 主要目标是:2025年, … : a year right after 目标 is the year the goals are set for.
 TO_YEAR = re.compile(r"(?:到|至|于|力争|争取|确保|截至|截止到|截止|在|目标(?:是|为)?\s*:?)\s*(?P<year>(?:19|20)\d\d)\s*年")
+# 至2015年 that only names a year's value or ends a span is no target year: 从2020年的44.9%
+# 提升至2024年的53.3% (a rise verb's 至 before 年的), 2006年至2015年 (a span of years).
+YEAR_VALUE = re.compile(r"(?:[增升高长加降少大低](?:到|至)\s*(?P<year>(?:19|20)\d\d)\s*年(?:底|末)?\s*的)|"
+                        r"(?:\d\s*年(?:底|末)?\s*(?:到|至)\s*(?P<end>(?:19|20)\d\d)\s*年)")
 BY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?:底|末|年底|年末)?\s*(?:前|之前|以前)")
 PLAIN_YEAR = re.compile(r"(?<![\d\-—–~至到])(?P<year>(?:19|20)\d\d)\s*年(?![\d\-—–~]|\s*[—\-~至到]\s*\d)")
 # What follows a plain year that sets an interim goal: 2017年达到4.5件 (see years._plain_goals).
 PLAIN_GOAL = re.compile(r"\s*(?:底|末)?\s*(?:要|将|力争|争取)?\s*(?:达到|达|突破|超过|增至|提高到|提升到|"
                         r"实现|不低于|不少于)")
+# A goal word later in the clause makes a plain year a goal year, also in a news report
+# without a period: 2026年,全省将力争实现…, 2020年湖南年发明专利申请量要达到3万件.
+GOAL_AFTER_YEAR = re.compile(r"[^。;!?]{0,24}?(?:力争|争取|确保|要(?:达到|突破|超过|实现))")
 PERIOD_NAME = re.compile(r"(?P<to>到|至|力争|计划|争取)?\s*(?:“?(?P<name>十[一二三四五六]五)”?|"
                          r"第(?P<long>十[一二三四五六])个五年(?:计划|规划)(?:纲要)?)"
                          r"\s*(?P<when>末|期末|时期末|期间|时期|规划期)?")
@@ -139,7 +146,8 @@ PLAN_NAME_SPAN = re.compile(r"(?:规划|纲要|方案|计划)\s*(?:\(草案\))?\
                             r"年?\s*[—\-–~至到]+\s*(?P<end>(?:19|20)\d\d)\s*年?\s*\)")
 # A named period whose whole span (时期, 期间) is before the plan's: what it tells is past.
 PAST_PERIOD_WHEN = ("时期", "期间")
-PLAN_NAME_PERIOD = re.compile(r"(?:“?(?P<name>十[一二三四五六]五)”?\s*(?:规划|纲要|[^,。;:“”]{0,10}?的?(?:总体|主要)目标)|"
+# 锚定“十五五”目标 names the period a report's goals are for, as “十五五”规划 does.
+PLAN_NAME_PERIOD = re.compile(r"(?:“?(?P<name>十[一二三四五六]五)”?\s*(?:规划|纲要|[^,。;:“”]{0,10}?的?(?:总体|主要)?目标)|"
                               r"第(?P<long>十[一二三四五六])个五年(?:计划|规划))")
 PLAN_END = re.compile(r"规划期末|规划期内|本规划期|到期末")
 PERIOD_SPAN = re.compile(r"(?P<start>(?:19|20)\d\d)\s*[—\-–~至到]+\s*(?P<end>(?:19|20)\d\d)\s*年")
@@ -167,8 +175,11 @@ FORECAST_END = re.compile(r"期盼|期望|目标|力争|争取")
 # Units of the counts that PLAN_PARTS may follow.
 COUNT_UNITS = ("项", "个", "条", "类")
 # Counts of a plan's own parts (20项主要指标, 19项任务, 两个阶段, 三个方面): not targets.
+# 两项行动, 十项工程, 三项工作, 四个聚焦 count a plan's programmes when the word ends the noun
+# (工程技术中心, 工作站 are things to build).
 PLAN_PARTS = re.compile(r"\s*(?:约束性|预期性|[\u4e00-\u9fff]{0,4}?)\s*"
-                        r"(?:指标|任务|举措|措施|方面|阶段|原则|篇|章|部分|目标)")
+                        r"(?:指标|任务|举措|措施|方面|阶段|原则|篇|章|部分|目标|"
+                        r"(?:行动|工程|工作|聚焦|特点)(?=[、和及与,;:。!?\s)”]|$))")
 # A baseline year: 比2020年翻一番, 在2021年的基础上翻两番, 与2020年相比, 较2020年.
 # It is neither a target year nor a past statistic.
 BASE_YEARS = (
@@ -176,7 +187,7 @@ BASE_YEARS = (
     re.compile(r"(?:在|以|与|和|同)\s*(?P<year>(?:19|20)\d\d)\s*年(?:底|末)?\s*"
                r"(?:的?\s*(?:基础上|水平上|基数上)|为基[数准]|相比|比较)"),
 )
-PAST_SENTENCE = re.compile(r"五年来|近年来|以来|过去|截至目前|截至(?:今年|本年|当前|发稿|上月|本月|年底|年末)|去年|上年|目前|“十[一二三]五”|"
+PAST_SENTENCE = re.compile(r"五年来|近年来|以来|过去|截至目前|当前(?!和|及|与|至)|截至(?:今年|本年|当前|发稿|上月|本月|年底|年末)|去年|上年|目前|“十[一二三]五”|"
                            r"十[一二三]五(?:时期|期间|末)")
 # Words of a comparison with last year: under the goal heading of a one-year plan (工作要点,
 # 主要目标) they state the base of a goal (较上年提高8%), elsewhere a past statistic.
@@ -200,10 +211,11 @@ INCENTIVE = re.compile(r"(?:奖励|补助|资助|补贴|奖补|给予)[^,;。]{0
 MAX_INHERIT_CHARS = 16
 # Words before a count verb that make its number a floor: 力争创建…10 家 (>=).
 FLOOR_CUES = ("力争", "争取", "确保", "不少于", "至少", "目标")
-# Ranks: 跃居全省前40位, 进入全国前10名, 达到全市前3水平 (the rank must be that or better).
+# Ranks: 跃居全省前40位, 进入全国前10名, 达到全市前3水平 (the rank must be that or better),
+# 进入全国水产类区域品牌价值前20位 (what is ranked between); 第一方阵 is a tier, no rank.
 RANK = re.compile(r"(?P<cue>跃居|进入|迈入|跻身|稳居|保持|位居|达到|成为|居)\s*"
                   r"(?:全[国省市区球]|[国省市区]内|世界|全球|国际)?\s*(?:排名|排行|排位)?\s*"
-                  r"(?:前\s*(?P<num>\d+)|第\s*(?P<ord>[一二三四五六七八九十]+|\d+))\s*(?P<unit>位|名|强)?")
+                  r"(?:(?:[\u4e00-\u9fff]{0,12}?(?:价值|规模|排名))?前\s*(?P<num>\d+)|第\s*(?P<ord>[一二三四五六七八九十]+|\d+)(?!方阵|梯队|阵营|集团|档))\s*(?P<unit>位|名|强)?")
 # A number without a unit counts only after a comparator word and before 以上/左右:
 # 区域科技创新指数达到160以上.
 UNITLESS = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?=以上|左右|以内)")
@@ -263,7 +275,7 @@ def unit_pattern() -> str:
 
 UNIT = unit_pattern()
 MAGNITUDE = "(?:" + "|".join(MAGNITUDES) + ")"
-NUMBER = rf"(?:{ARABIC_NUMBER}|{CHINESE_NUMBER})"
+NUMBER = rf"(?:{ARABIC_NUMBER}|{SPACED_NUMBER}|{CHINESE_NUMBER})"
 QUANTITY = re.compile(
     rf"(?<![\d.])(?P<num>{NUMBER})\s*(?P<approx>余|多)?\s*(?P<mag>{MAGNITUDE})?\s*(?P<unit>{UNIT})"
 )

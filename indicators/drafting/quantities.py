@@ -10,10 +10,13 @@ import re
 from dataclasses import dataclass
 
 from indicators.drafting import patterns as p
+from indicators.drafting import wording as w
 from indicators.drafting.numerals import parse_number
 
 # Characters before a number that make it an ordinal or a rank (第3, 前10位).
 NOT_AFTER = "第前后排"
+# The longest reach of a quoted slogan around a numeral (“六个倍增、六个突破”).
+SLOGAN_CHARS = 10
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,8 @@ class Quantity:
 def find_quantities(fold: str) -> list[Quantity]:
     """Every candidate quantity in reading order, ranges before the numbers inside them."""
     found: list[Quantity] = []
-    for finder in (_ranges, _singles, _percent_words, _bare, _coverage, _ranks, _doublings,
-                   _unitless):
+    for finder in (_ranges, _singles, _percent_words, _bare, _bare_counts, _coverage, _ranks,
+                   _doublings, _unitless):
         for quantity in finder(fold):
             if not any(_overlaps(quantity, other) for other in found):
                 found.append(quantity)
@@ -91,8 +94,17 @@ def _number_stands(fold: str, match: re.Match[str], group: str) -> bool:
         return False
     chinese = not match[group][0].isdigit()
     words = p.CHINESE_NUMBER_NOT_AFTER + (p.ONE_WORDS if match[group].startswith("一") else "")
-    # A numeral opening a quoted slogan (“四个全面”, “五位一体”) counts nothing.
+    # A numeral opening a quoted slogan (“四个全面”, “五位一体”) counts nothing, nor one
+    # inside it (“六个倍增、六个突破”).
+    if chinese and _in_slogan(fold, match.start(group)):
+        return False
     return not (chinese and previous and previous in words + "“\"")
+
+
+def _in_slogan(fold: str, at: int) -> bool:
+    opening = fold.rfind("“", max(at - SLOGAN_CHARS, 0), at)
+    closing = fold.find("”", at, at + SLOGAN_CHARS)
+    return opening >= 0 and closing >= 0 and "”" not in fold[opening:at]
 
 
 def _after_word(fold: str, position: int) -> tuple[str, int]:
@@ -113,6 +125,16 @@ def _bare(fold: str) -> list[Quantity]:
         after, end = _after_word(fold, match.end())
         quantities.append(Quantity(match.start("mag"), end, match.end(), magnitude + match["unit"],
                                    value=value, after_word=after, bare=True))
+    return quantities
+
+
+def _bare_counts(fold: str) -> list[Quantity]:
+    quantities = []
+    for match in w.BARE_COUNT.finditer(fold):
+        after, end = _after_word(fold, match.end())
+        quantities.append(Quantity(match.start(), end, match.end(), match["unit"],
+                                   value=100.0 if match["mag"] == "百" else 1000.0,
+                                   after_word=after))
     return quantities
 
 

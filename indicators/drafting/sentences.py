@@ -12,8 +12,10 @@ import re
 from dataclasses import replace
 
 from indicators.drafting import patterns as p
+from indicators.drafting import wording as w
 from indicators.drafting.clauses import Clause, Context, Cue, Sentence, clause_bounds
 from indicators.drafting.layout import Span
+from indicators.drafting.means import allocation, counts_the_covered
 from indicators.drafting.naming import finding_for, names_for, shared_heads
 from indicators.drafting.quantities import Quantity, after_comparator, find_quantities
 from indicators.drafting.records import Finding
@@ -35,10 +37,16 @@ def sentence_findings(span: Span, context: Context) -> list[Finding]:
     plain_after = span.period[0] - 1 if span.period else context.plain_after
     marks = year_marks(span.fold, period, plain_after, context.year is not None)
     sentence = Sentence(span, marks, period, context)
+    if w.GOAL_LEAD.search(span.fold):
+        context.goal_line = span.lines[-1]
     findings: list[Finding] = []
     context.sentence_cue = None
     past = _past_sentence(sentence)
     context.past_carry = past and span.fold.rstrip().endswith(";")
+    # “十一五”时期,…。全省专利…累计达到680421件: a review of a period goes on to the end of
+    # its paragraph (the line), for sentences that set no year of their own.
+    if past and w.REVIEW_PERIOD.search(span.fold):
+        context.review_line = span.lines[-1]
     if not past:
         clause: Clause | None = None
         for quantity in find_quantities(span.fold):
@@ -62,14 +70,14 @@ def _past_sentence(sentence: Sentence) -> bool:
         return True
     if any(mark.target for mark in sentence.marks):
         return False
-    if sentence.context.past_carry:
+    if sentence.context.past_carry or sentence.context.review_line == sentence.span.lines[0]:
         return True  # “十三五”期间，…；培育…25家: the part after ; is past too
     # A sentence that names only past years states statistics, unless it is a
     # change from a baseline (由 2020 年的 6.3 件提高到 12 件, 比2020年翻一番).
     past_year = any(not mark.base for mark in sentence.marks) and not any(
-        word in sentence.fold for word in ("由", "从"))
+        word in sentence.fold for word in ("由", "从")) or any(mark.span for mark in sentence.marks)
     return past_year or _past_period(sentence) or any(not _own_period(match.group(), sentence.period)
-                            for match in p.PAST_SENTENCE.finditer(_unrelative(sentence.span)))
+                            for match in p.PAST_SENTENCE.finditer(_unrelative(sentence)))
 
 
 def _past_period(sentence: Sentence) -> bool:
@@ -80,12 +88,14 @@ def _past_period(sentence: Sentence) -> bool:
         for match in p.PERIOD_NAME.finditer(sentence.fold))
 
 
-def _unrelative(span: Span, start: int = 0, end: int | None = None) -> str:
-    """The text with 较上年/同比 blanked under a one-year plan's goal heading, where they
-    state a goal's base."""
+def _unrelative(sentence: Sentence, start: int = 0, end: int | None = None) -> str:
+    """The text with 较上年/同比 blanked under a one-year plan's goal heading or in the rest
+    of a paragraph that opens with its goals (主要目标是:…;…), where they state a goal's base."""
+    span = sentence.span
     text = span.fold[start:end]
     one_year = span.period is not None and span.period[0] == span.period[1]
-    if not (one_year and p.GOAL_SECTION.search(span.section)):
+    goals = p.GOAL_SECTION.search(span.section) or sentence.context.goal_line == span.lines[0]
+    if not (one_year and goals):
         return text
     return p.RELATIVE_YEAR.sub(lambda match: " " * len(match.group()), text)
 
@@ -104,6 +114,8 @@ def _read_quantity(sentence: Sentence, quantity: Quantity, clause: Clause) -> li
         clause.seg_start = quantity.end
         _mark_baseline(sentence, quantity, clause, lead)
         return []
+    if counts_the_covered(fold, quantity, clause):
+        return []  # 实现6所高校和12家科研机构…全覆盖: the number counts what is to be covered
     cue, name_range = _cue(sentence, lead, lead_start, quantity, clause)
     if cue is None:
         return []  # 未来4年平均达3%: a number no word sets stays inside the next one's name
@@ -111,7 +123,7 @@ def _read_quantity(sentence: Sentence, quantity: Quantity, clause: Clause) -> li
     cue = _floor(cue, fold[clause.start:quantity.start])
     clause.cue = sentence.context.sentence_cue = cue
     cue = _after(cue, quantity)
-    if _excluded(sentence.span, quantity, cue, clause) or _past_total(sentence, clause):
+    if _excluded(sentence, quantity, cue, clause) or _past_total(sentence, clause):
         return []
     if has_past_year(sentence.marks, clause.start, clause.end, clause.exempt):
         return []
@@ -143,7 +155,8 @@ def _cue(sentence: Sentence, lead: str, lead_start: int, quantity: Quantity,
         return Cue(">=", sentence.fold[quantity.start:quantity.end], "unspecified"), whole
     stripped = lead.rstrip()
     for word, comparator, kind in BEFORE_WORDS:
-        if quantity.unit in p.CUE_ONLY_UNITS and not p.LEVEL_CUE.search(word):
+        day_limit = quantity.unit.endswith(w.DAY_LIMIT[0]) and word == w.DAY_LIMIT[1]
+        if quantity.unit in p.CUE_ONLY_UNITS and not (p.LEVEL_CUE.search(word) or day_limit):
             continue
         if stripped.endswith(word) and not _year_then_word(stripped, word):
             change = word in p.CHANGE_WORDS  # 年均增长 stays in the name
@@ -212,8 +225,8 @@ def _after(cue: Cue, quantity: Quantity) -> Cue:
     return cue
 
 
-def _excluded(span: Span, quantity: Quantity, cue: Cue, clause: Clause) -> bool:
-    fold = span.fold
+def _excluded(sentence: Sentence, quantity: Quantity, cue: Cue, clause: Clause) -> bool:
+    fold = sentence.fold
     if quantity.after_word == "以下" and not cue.ceiling:
         return True
     if quantity.after_word and fold[quantity.end:quantity.end + 1] == "的":
@@ -229,11 +242,15 @@ def _excluded(span: Span, quantity: Quantity, cue: Cue, clause: Clause) -> bool:
         return True
     if p.PER_ITEM_AMOUNT.search(fold, clause.start, quantity.start):
         return True  # 每家奖励10万元: an amount per item, not a target
-    if quantity.unit.endswith("元") and p.INCENTIVE.search(fold, clause.start, quantity.start):
-        return True  # 一次性给予奖励30万元: an incentive, not a target
+    if quantity.unit.endswith("元") and (p.INCENTIVE.search(fold, clause.start, quantity.start)
+                                        or allocation(fold, quantity, clause)):
+        return True  # 一次性给予奖励30万元, 设立2000万元专项资金: an incentive, an allocation
+    if w.COUNT_THRESHOLD.search(fold, clause.start, quantity.start):
+        return True  # 培育1个产值过50亿元…的企业: the threshold of the count before it
     cut_start, cut_end = clause.baseline_span
-    text = (_unrelative(span, clause.start, cut_start) + _unrelative(span, cut_end, clause.end)
-            if cut_end else _unrelative(span, clause.start, clause.end))
+    text = (_unrelative(sentence, clause.start, cut_start)
+            + _unrelative(sentence, cut_end, clause.end)
+            if cut_end else _unrelative(sentence, clause.start, clause.end))
     return bool(p.LEGAL_CLAUSE.search(text) or p.PAST_CLAUSE.search(text)
                 or p.NOT_GOAL.search(text))
 

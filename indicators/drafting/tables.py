@@ -24,15 +24,18 @@ from indicators.drafting import patterns as p
 from indicators.drafting.numerals import ARABIC_NUMBER
 
 # A table cell number may carry a footnote mark (11.6③) or be missing (—).
-CELL_NUMBER = re.compile(rf"^(?P<num>{ARABIC_NUMBER})(?P<mark>[①-⑩*＊]*)(?P<word>以上|以下|以内|左右)?$")
+# A cell may carry its own comparator, before (≤3) or after (85以上) the number.
+CELL_NUMBER = re.compile(rf"^(?P<sign>[≤≥<>])?\s*(?P<num>{ARABIC_NUMBER})(?P<mark>[①-⑩*＊]*)"
+                         r"(?P<word>以上|以下|以内|左右)?$")
 # Cells of the columns after the years: a five-year total in 〔〕 (〔300〕) and a growth rate
 # (6.5% in a row counted in 亿元); the total stands for a target the year column leaves blank.
 TOTAL_CELL = re.compile(rf"^[〔\[](?P<num>{ARABIC_NUMBER})[〕\]]$")
 RATE_CELL = re.compile(rf"^(?P<num>{ARABIC_NUMBER})%$")
-CELL_WORDS = {"以上": ">=", "以下": "<=", "以内": "<="}
+CELL_WORDS = {"以上": ">=", "以下": "<=", "以内": "<=", "≤": "<=", "<": "<=", "≥": ">=", ">": ">="}
 MISSING_CELLS = ("—", "-", "/", "--", "——", "…")
 ROW_NUMBER = re.compile(r"^(?:#|\d{1,2}(?=\s|#|$)|[一二三四五六七八九十]{1,3}(?=\s))\s*")
-UNIT_CELL = re.compile(rf"^(?:{p.MAGNITUDE})?{p.UNIT}$|^%$")
+# 月 stands alone in a unit column (平均结案周期 月 — ≤3), where no sentence reads it.
+UNIT_CELL = re.compile(rf"^(?:{p.MAGNITUDE})?{p.UNIT}$|^%$|^月$")
 BRACKET_UNIT = re.compile(rf"\((?P<unit>(?:{p.MAGNITUDE})?{p.UNIT}|%)\)$")
 ATTRIBUTE_CELL = {"预期性": "预期性", "约束性": "约束性", "预期": "预期性", "约束": "约束性"}
 HEADER_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年?(?:\s*[(（][^)）]*[)）])?")
@@ -121,7 +124,11 @@ def _number_cells(cells: list[str]) -> tuple[list[float | None], list[str], floa
         number = float(match["num"].replace(",", "")) if match else None
         kind = "" if match is None or match.re is CELL_NUMBER else (
             "total" if match.re is TOTAL_CELL else "rate")
-        found.insert(0, (number, kind, (match.groupdict().get("word") or "") if match else ""))
+        word = (match.groupdict().get("word") or match.groupdict().get("sign") or "") if match else ""
+        found.insert(0, (number, kind, word))
+    if len(found) >= 2 and all(kind == "total" for _, kind, _ in found):
+        # 〔1056〕 〔2500〕: a row counted in five-year totals has them as its column values.
+        found = [(number, "", word) for number, _, word in found]
     values = [number if kind == "" else None for number, kind, _ in found]
     total = next((number for number, kind, _ in found if kind == "total"), None)
     rates = {index: number for index, (number, kind, _) in enumerate(found)

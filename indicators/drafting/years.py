@@ -20,6 +20,7 @@ class YearMark:
     year: int
     target: bool  # sets a target year (到2025年), rather than naming a past one
     base: bool = False  # the year a change is measured from (比2020年, 在2021年的基础上)
+    span: bool = False  # the end of a span of years (2006年至2015年)
 
 
 def period_of_title(fold: str) -> tuple[int, int] | None:
@@ -63,6 +64,9 @@ def year_marks(fold: str, period: tuple[int, int] | None,
     """
     base = period[0] - 1 if period else None
     marks = base_year_marks(fold)
+    for start, (year, span) in year_values(fold).items():  # 提升至2024年的53.3%: a plain year
+        future = plain_after is not None and year > plain_after
+        marks[start] = YearMark(start, start + 4, year, future, span=span)
     for pattern in (p.TO_YEAR, p.BY_YEAR):
         for match in pattern.finditer(fold):
             year = int(match["year"])
@@ -76,11 +80,24 @@ def year_marks(fold: str, period: tuple[int, int] | None,
             continue
         year = int(match["year"])
         future = plain_after is not None and year > plain_after
+        future = future or _goal_follows(fold, match.end())
         marks[match.start("year")] = YearMark(match.start(), match.end(), year, future)
     marks.update(_period_marks(fold, period))
     if period and (goal_context or any(mark.target for mark in marks.values())):
         _plain_goals(fold, period, marks)
     return sorted(marks.values(), key=lambda mark: mark.start)
+
+
+def _goal_follows(fold: str, end: int) -> bool:
+    """2026年,全省将力争实现…: a goal word after a plain year sets its goals."""
+    return bool(p.GOAL_AFTER_YEAR.match(fold, end))
+
+
+def year_values(fold: str) -> dict[int, tuple[int, bool]]:
+    """Years after 至/到 that name a year's value or end a span (增至2025年底的9.8万件,
+    2006年至2015年), by the position of their digits: (year, ends a span), no target years."""
+    return {match.start(group): (int(match[group]), group == "end")
+            for match in p.YEAR_VALUE.finditer(fold) for group in ("year", "end") if match[group]}
 
 
 def _plain_goals(fold: str, period: tuple[int, int], marks: dict[int, YearMark]) -> None:
