@@ -34,6 +34,8 @@ class Context:
     past_carry: bool = False
     goal_line: int | None = None  # the line whose paragraph opens with 主要目标是:
     review_line: int | None = None  # the line whose paragraph reviews a past period
+    this_year: int | None = None  # the year a one-year report's 今年 means
+    goal_lead: bool = False  # a lead-in 力争两年内, goes on over ; (goals.floor_reach)
 
 
 @dataclass

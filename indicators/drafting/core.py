@@ -5,6 +5,7 @@ from __future__ import annotations
 from indicators.drafting import patterns as p
 from indicators.drafting import tables
 from indicators.drafting.clauses import Context
+from indicators.drafting.goals import goal_periods, report_year
 from indicators.drafting.headlines import drop_restated_statistics
 from indicators.drafting.layout import Span, split_spans
 from indicators.drafting.matching import IndicatorMatcher
@@ -33,7 +34,8 @@ def find_targets(plan: PlanText) -> list[Finding]:
     # after them; the lines of a later plan without a period take none.
     lead_period = next((span.period for span in spans if span.period), None)
     context = Context(period=lead_period or fallback_period(spans, set_years),
-                      plain_after=min(set_years) - 1 if set_years else None)
+                      plain_after=min(set_years) - 1 if set_years else None,
+                      this_year=report_year([span.fold for span in spans[:1]]))
     header: tuple[int, ...] = ()
     findings: list[Finding] = []
     for span in spans:
@@ -76,7 +78,11 @@ def fallback_period(spans: list[Span], years: list[int]) -> tuple[int, int] | No
     named = [period for span in spans for period in named_plan_periods(span.fold)]
     if named:
         return max(named, key=lambda period: (period[1], period[0]))
-    return (min(years), max(years)) if years else None
+    if years:
+        return (min(years), max(years))
+    # 到"十五五"末 in a chapter cut from its outline: the named goal period.
+    goals = [period for span in spans for period in goal_periods(span.fold)]
+    return max(goals) if goals else None
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indicators.drafting import patterns as p
+from indicators.drafting.goals import PERIOD_PROSE
 from indicators.drafting.tables import header_years, is_table_row
 from indicators.drafting.text import PlanText
 from indicators.drafting.years import is_title_line, period_of_title
@@ -147,7 +148,7 @@ def _sentence(state: _State, text: str, fold: str, start: int, end: int) -> Span
 
 def _update_period(state: _State, fold: str) -> None:
     # "规划期为 2021—2025 年" in the preamble states the period in prose.
-    if "规划期" in fold or "实施期" in fold:
+    if PERIOD_PROSE.search(fold):  # 试点期为2026年至2027年, 推动期程为…
         period = period_of_title(fold)
         if period:
             state.period = period

@@ -21,7 +21,7 @@ UNITS: dict[str, str] = {
     "所": "有在属以得需谓", "单": "位一独元项", "户": "籍外口", "座": "谈", "条": "件例款龙",
     "部": "门分署委长", "支": "持撑付柱", "种": "植子类", "类": "型别", "位": "于置居列",
     "场": "所景地馆", "篇": "章", "套": "餐", "分": "别之钟类配析布工级散享支局会行院厅", "倍": "增",
-    "亩": "", "吨": "", "间": "隔距断", "EFLOPS": "", "PFLOPS": "",
+    "亩": "", "吨": "", "间": "隔距断", "宗": "教旨族祠", "期": "间限末内初中刊货望待盼满工", "EFLOPS": "", "PFLOPS": "",
     "场次": "", "次": "要年日数序级会生第元性", "个工作日": "", "工作日": "", "天": "津然地下际使空",
     # A magnitude written alone (网民规模提高到12亿, 引进4兆资金) is its own unit.
     "亿": "", "兆": "",
@@ -77,13 +77,13 @@ BEFORE_WORDS: tuple[tuple[str, str, str], ...] = (
     ("年均提高", ">=", "annual"), ("年增长", ">=", "annual"), ("增长", ">=", "unspecified"),
     ("提高", ">=", "unspecified"), ("提升", ">=", "unspecified"), ("增加", ">=", "unspecified"),
     ("翻", ">=", "unspecified"), ("下降", ">=", "unspecified"), ("降低", ">=", "unspecified"),
-    ("减少", ">=", "unspecified"), ("近", "==", "unspecified"),
+    ("减少", ">=", "unspecified"), ("近", "==", "unspecified"), ("成长", ">=", "unspecified"),
 )
 # Before-words whose first characters stay with the name (…企业数分别为: a list to split).
 NAME_KEEPS = ("分别",)
 # Before-words that state a change rather than a level: the name keeps them.
 CHANGE_WORDS = ("年均增长", "年均增速", "年平均增长", "年均提高", "年增长", "增长", "提高",
-                "提升", "增加", "翻", "下降", "降低", "减少")
+                "提升", "增加", "翻", "下降", "降低", "减少", "成长")
 # Words right after the number and unit: (word, comparator).
 AFTER_WORDS: tuple[tuple[str, str], ...] = (
     ("及以上", ">="), ("以上", ">="), ("以内", "<="), ("左右", "=="), ("上下", "=="),
@@ -100,17 +100,18 @@ COUNT_VERBS: tuple[tuple[str, str], ...] = tuple((verb, "cumulative") for verb i
     "培养", "储备", "招引", "帮扶", "资助", "奖励", "备案", "登记", "注册", "办理",
     "助力", "扩大", "发展", "增设", "共建", "挂牌", "建好", "办好", "出版", "推广",
     "征集", "编制", "发布", "健全", "引育", "集聚", "聚集", "认证", "实现", "拥有", "提供",
+    "组织", "召开", "促成", "签约", "签订", "举行", "协助",
 ))
 COUNT_VERBS_LONGEST = tuple(sorted(COUNT_VERBS, key=lambda rule: -len(rule[0])))
 # Nouns that contain a verb: the verb in them does not set a count.
 VERB_NOUNS = re.compile(
     r"试验发展|培育中心|培育基地|培育库|集聚区|服务业|服务机构|服务中心|服务站|服务平台|服务体系|服务能力|开发区|"
     r"软件开发|孵化器|孵化基地|孵化中心|孵化平台|发展区|发展中心|建设工程|建设项目|示范区建设|实施方案|"
-    r"登记量|注册量|备案量|认证机构|推广中心|服务业集聚|"
+    r"登记量|注册量|备案量|认证机构|推广中心|服务业集聚|[权会业]组织|"
     # Any count verb right before a measure noun (登记金额, 完成率, 建设规模) is in a noun.
     r"(?:" + "|".join(verb for verb, _ in COUNT_VERBS) + r")(?=金额|总额|额度|量(?!子)|率|规模|数量)"
 )
-COVERAGE = re.compile(r"(全覆盖|全面覆盖|全域覆盖|全部覆盖|100%覆盖)")
+COVERAGE = re.compile(r"(全覆盖|全面覆盖|全域覆盖|全部覆盖|100%覆盖|覆盖全部|覆盖所有)")
 # 超万亿元: a magnitude with no digits before it means one of it; 百亿元 is 100 亿元.
 BARE_VALUES = {"百亿": (100.0, "亿"), "千亿": (1000.0, "亿")}
 BARE_MAGNITUDE = re.compile(r"(?P<cue>超过|超|突破|达到|逾|近)\s*(?P<mag>万亿|千亿|百亿|亿|万)"
@@ -138,7 +139,7 @@ PLAIN_GOAL = re.compile(r"\s*(?:底|末)?\s*(?:要|将|力争|争取)?\s*(?:达�
 # A goal word later in the clause makes a plain year a goal year, also in a news report
 # without a period: 2026年,全省将力争实现…, 2020年湖南年发明专利申请量要达到3万件.
 GOAL_AFTER_YEAR = re.compile(r"[^。;!?]{0,24}?(?:力争|争取|确保|要(?:达到|突破|超过|实现))")
-PERIOD_NAME = re.compile(r"(?P<to>到|至|力争|计划|争取)?\s*(?:“?(?P<name>十[一二三四五六]五)”?|"
+PERIOD_NAME = re.compile(r"(?P<to>到|至|力争|计划|争取)?\s*(?:[“\"]?(?P<name>十[一二三四五六]五)[”\"]?|"
                          r"第(?P<long>十[一二三四五六])个五年(?:计划|规划)(?:纲要)?)"
                          r"\s*(?P<when>末|期末|时期末|期间|时期|规划期)?")
 # A plan named in a text, with its period: 纲要(2021-2035年), “十四五”规划, 第十五个五年规划.
@@ -147,10 +148,10 @@ PLAN_NAME_SPAN = re.compile(r"(?:规划|纲要|方案|计划)\s*(?:\(草案\))?\
 # A named period whose whole span (时期, 期间) is before the plan's: what it tells is past.
 PAST_PERIOD_WHEN = ("时期", "期间")
 # 锚定“十五五”目标 names the period a report's goals are for, as “十五五”规划 does.
-PLAN_NAME_PERIOD = re.compile(r"(?:“?(?P<name>十[一二三四五六]五)”?\s*(?:规划|纲要|[^,。;:“”]{0,10}?的?(?:总体|主要)?目标)|"
+PLAN_NAME_PERIOD = re.compile(r"(?:[“\"]?(?P<name>十[一二三四五六]五)[”\"]?\s*(?:规划|纲要|[^,。;:“”]{0,10}?的?(?:总体|主要)?目标)|"
                               r"第(?P<long>十[一二三四五六])个五年(?:计划|规划))")
 PLAN_END = re.compile(r"规划期末|规划期内|本规划期|到期末")
-PERIOD_SPAN = re.compile(r"(?P<start>(?:19|20)\d\d)\s*[—\-–~至到]+\s*(?P<end>(?:19|20)\d\d)\s*年")
+PERIOD_SPAN = re.compile(r"(?P<start>(?:19|20)\d\d)\s*年?\s*[—\-–~至到]+\s*(?P<end>(?:19|20)\d\d)\s*年")
 TITLE_END = re.compile(r"(?:规划|纲要|方案|计划|意见|通知|要点|总结|法|条例|办法|规定|细则)\s*"
                        r"(?:\([^)]*\))?\s*》?$")
 # A title line may follow an unfinished line this short (a date, a document number).
@@ -159,7 +160,7 @@ TITLE_AFTER_CHARS = 20
 # Marks of a past statistic.  Clause-level ones apply to the clause (up to a comma);
 # sentence-level ones to the whole sentence unless it names a future year.
 PAST_CLAUSE = re.compile(
-    r"较上年|比上年|同比|上年|去年|已(?!知)|现有|现时|目前|共有|位列|排名(?!\s*(?:前|提升|上升|提高|前进|进入|迈入|跻身|跃居|稳居|保持|位居|达到))|荣获|超额完成|实际(?:完成|值)|"
+    r"较上年|比上年|同比|上年|去年|已(?!知)|(?<!实)现有|现时|目前|共有|位列|排名(?!\s*(?:前|提升|上升|提高|前进|进入|迈入|跻身|跃居|稳居|保持|位居|达到))|荣获|超额完成|实际(?:完成|值)|"
     # The perfective 了 after a verb (吸引了, 列出了) tells what was done, not what is set;
     # 为了, 除了, 了解 are other words.
     r"(?<![为除罢])了(?!解)"
@@ -215,7 +216,7 @@ FLOOR_CUES = ("力争", "争取", "确保", "不少于", "至少", "目标")
 # 进入全国水产类区域品牌价值前20位 (what is ranked between); 第一方阵 is a tier, no rank.
 RANK = re.compile(r"(?P<cue>跃居|进入|迈入|跻身|稳居|保持|位居|达到|成为|居)\s*"
                   r"(?:全[国省市区球]|[国省市区]内|世界|全球|国际)?\s*(?:排名|排行|排位)?\s*"
-                  r"(?:(?:[\u4e00-\u9fff]{0,12}?(?:价值|规模|排名))?前\s*(?P<num>\d+)|第\s*(?P<ord>[一二三四五六七八九十]+|\d+)(?!方阵|梯队|阵营|集团|档))\s*(?P<unit>位|名|强)?")
+                  r"(?:(?:[\u4e00-\u9fff]{0,12}?(?:价值|规模|排名))?前\s*(?P<num>\d+|[一二三四五六七八九十]+(?![季年月天周批]))|第\s*(?P<ord>[一二三四五六七八九十]+|\d+)(?!方阵|梯队|阵营|集团|档))\s*(?P<unit>位|名|强)?")
 # A number without a unit counts only after a comparator word and before 以上/左右:
 # 区域科技创新指数达到160以上.
 UNITLESS = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?=以上|左右|以内)")
@@ -241,7 +242,7 @@ NAME_LEAD = re.compile(  # used with match(): anchored where the name starts
     r"“?十[一二三四五六]五”?(?:期间|时期|末)?)+"
 )
 NAME_TAIL = re.compile(r"(?:的|力争|确保|达|要|将|均|需|(?<!许)可|和|及|与|、|,|，|\s|基本实现|力争实现|实现|争取|"
-                       r"则|维持|保持|(?<![材燃饲肥涂颜香染资原史])料|(?:于|在)?规划期(?:内|末)?)+$")
+                       r"则|维持|保持|年内|(?<![材燃饲肥涂颜香染资原史])料|(?:于|在)?规划期(?:内|末)?)+$")
 # Where the subject of a clause ends (its name, for a number in the next clause):
 # at a baseline, a preposition of change, or the verb.
 SUBJECT_END = re.compile(r"(?:(?:在|比|较|与|以)\s*)?(?:19|20)\d\d|由|从|实现|将|要|分别|需|应|"

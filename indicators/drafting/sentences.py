@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from indicators.drafting import goals as g
 from indicators.drafting import patterns as p
 from indicators.drafting import wording as w
 from indicators.drafting.clauses import Clause, Context, Cue, Sentence, clause_bounds
@@ -35,7 +36,8 @@ def sentence_findings(span: Span, context: Context) -> list[Finding]:
     # "2012年，" is a goal only from the first year it sets with 到/前: the report
     # may be written inside that period.
     plain_after = span.period[0] - 1 if span.period else context.plain_after
-    marks = year_marks(span.fold, period, plain_after, context.year is not None)
+    marks = g.with_goal_marks(year_marks(span.fold, period, plain_after, context.year is not None),
+                              span.fold, context.this_year)
     sentence = Sentence(span, marks, period, context)
     if w.GOAL_LEAD.search(span.fold):
         context.goal_line = span.lines[-1]
@@ -62,6 +64,7 @@ def sentence_findings(span: Span, context: Context) -> list[Finding]:
                if mark.target and (period is None or mark.year <= period[1])]
     if targets:
         context.year = targets[-1]
+    context.goal_lead = g.lead_goes_on(context.goal_lead, span.fold)
     return findings
 
 
@@ -120,7 +123,7 @@ def _read_quantity(sentence: Sentence, quantity: Quantity, clause: Clause) -> li
     if cue is None:
         return []  # 未来4年平均达3%: a number no word sets stays inside the next one's name
     clause.seg_start = quantity.end
-    cue = _floor(cue, fold[clause.start:quantity.start])
+    cue = _floor(cue, g.floor_reach(fold, clause.start, quantity.start, sentence.context.goal_lead))
     clause.cue = sentence.context.sentence_cue = cue
     cue = _after(cue, quantity)
     if _excluded(sentence, quantity, cue, clause) or _past_total(sentence, clause):
@@ -153,7 +156,7 @@ def _cue(sentence: Sentence, lead: str, lead_start: int, quantity: Quantity,
         return Cue("<=", "前", "level"), whole
     if quantity.doubling:
         return Cue(">=", sentence.fold[quantity.start:quantity.end], "unspecified"), whole
-    stripped = lead.rstrip()
+    stripped = g.cue_lead(lead)  # 累计达新台币120亿元, 提高到2030年的26件
     for word, comparator, kind in BEFORE_WORDS:
         day_limit = quantity.unit.endswith(w.DAY_LIMIT[0]) and word == w.DAY_LIMIT[1]
         if quantity.unit in p.CUE_ONLY_UNITS and not (p.LEVEL_CUE.search(word) or day_limit):
@@ -229,7 +232,9 @@ def _excluded(sentence: Sentence, quantity: Quantity, cue: Cue, clause: Clause) 
     fold = sentence.fold
     if quantity.after_word == "以下" and not cue.ceiling:
         return True
-    if quantity.after_word and fold[quantity.end:quantity.end + 1] == "的":
+    if quantity.after_word and fold[quantity.end:quantity.end + 1] == "的" and not (
+            g.GOAL_OBJECT.match(fold, quantity.end)
+            or g.share_to_reach(fold, clause.start, quantity.start, quantity.unit)):
         return True  # 100人以上的企业: a condition, not a goal
     if quantity.unit in p.COUNT_UNITS and p.PLAN_PARTS.match(fold, quantity.end):
         return True  # 20项主要指标: a count of the plan's parts
@@ -243,8 +248,9 @@ def _excluded(sentence: Sentence, quantity: Quantity, cue: Cue, clause: Clause) 
     if p.PER_ITEM_AMOUNT.search(fold, clause.start, quantity.start):
         return True  # 每家奖励10万元: an amount per item, not a target
     if quantity.unit.endswith("元") and (p.INCENTIVE.search(fold, clause.start, quantity.start)
-                                        or allocation(fold, quantity, clause)):
-        return True  # 一次性给予奖励30万元, 设立2000万元专项资金: an incentive, an allocation
+                                        or allocation(fold, quantity, clause)) or (
+            g.INCENTIVE_RATE.search(fold, clause.start, quantity.start)):
+        return True  # 给予奖励30万元, 设立2000万元专项资金, 贴息比例不超过50%: means
     if w.COUNT_THRESHOLD.search(fold, clause.start, quantity.start):
         return True  # 培育1个产值过50亿元…的企业: the threshold of the count before it
     cut_start, cut_end = clause.baseline_span

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from indicators.drafting import patterns as p
+from indicators.drafting.goals import period_end_years
 from indicators.drafting.numerals import ARABIC_NUMBER
 
 # A table cell number may carry a footnote mark (11.6③) or be missing (—).
@@ -224,6 +225,7 @@ def header_years(fold: str) -> tuple[int, ...]:
     """The years of a table header's number columns, or () when `fold` is no header."""
     if not any(word in fold.replace(" ", "") for word in HEADER_WORDS):
         return ()
+    fold = period_end_years(fold)  # a “十四五”末 column is the 2025 column
     years = tuple(int(match["year"]) for match in HEADER_YEAR.finditer(fold))
     if len(years) >= 2:
         return years
