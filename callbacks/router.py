@@ -29,6 +29,7 @@ from layouts.pages.shell import (
     sample_banner,
 )
 from layouts.text.i18n import normalise_language, t
+from layouts.text.plans import label
 
 # First path segment -> (page module, i18n key of its title).
 PAGES = {
@@ -39,9 +40,11 @@ PAGES = {
     "history": ("layouts.pages.history", "nav.history"),
     "method": ("layouts.pages.method", "nav.method"),
     "audit": ("layouts.pages.audit", "nav.audit"),
+    "plans": ("layouts.pages.plans", "nav.plans"),
 }
 # Pages whose layout depends on the user's role (they take a `role` keyword).
-ROLE_AWARE = {"layouts.pages.upload", "layouts.pages.history", "layouts.pages.audit", "layouts.pages.detail"}
+ROLE_AWARE = {"layouts.pages.upload", "layouts.pages.history", "layouts.pages.audit", "layouts.pages.detail",
+              "layouts.pages.plans"}
 # Query parameters a page accepts from the URL (e.g. /?region=CN-CQ).
 QUERY_PARAMS = {
     "layouts.pages.overview": ("document", "region", "category", "as_of"),
@@ -90,7 +93,7 @@ def render_page(service: TrackerService, pathname: str | None, search: str | Non
             page = importlib.import_module(module).layout(service, lang, **params)
         except TrackerError as exc:
             page = error_page(exc, lang)
-    title = f"{t(title_key, lang)} · {app_title(service, lang)}"
+    title = f"{label(title_key, lang)} · {app_title(service, lang)}"
     return (
         page,
         navigation(lang, pathname, user),

@@ -107,6 +107,11 @@ class CacheSettings(Section):
     max_entries: int = Field(default=32, gt=0)
 
 
+class PlansSettings(Section):
+    # Who may publish a draft set to the registry (the Plans page); editors always draft.
+    publish_role: Literal["editor", "admin"] = "admin"
+
+
 class Settings(Section):
     app: AppSettings = AppSettings()
     database_url: str = "sqlite:///data/tracker.db"
@@ -120,6 +125,7 @@ class Settings(Section):
     upload: UploadLimits = UploadLimits()
     auth: AuthSettings = AuthSettings()
     cache: CacheSettings = CacheSettings()
+    plans: PlansSettings = PlansSettings()
     root: Path = PROJECT_ROOT
 
     @model_validator(mode="after")

@@ -125,7 +125,10 @@ def dump_tables(store: ActualsStore) -> dict[str, list[tuple]]:
     """
     dump = {}
     with store.engine.connect() as connection:
+        present = set(sa.inspect(connection).get_table_names())
         for table in metadata.sorted_tables:
+            if table.name not in present:  # a later revision's table (registry_versions: 0006)
+                continue
             order = ", ".join(column.name for column in table.primary_key.columns)
             dump[table.name] = connection.execute(
                 sa.text(f"SELECT * FROM {table.name} ORDER BY {order}")).all()

@@ -71,6 +71,8 @@ def test_database_report_equals_the_report_of_the_plain_frame(service):
     direct = gap_report(service.targets, parsed.rows, None, service.settings.status)
     stored = service.report()
     assert stored.as_of == direct.as_of == 2023
-    # The service appends where each latest value was published, from the same rows.
-    pd.testing.assert_frame_equal(stored.report, with_latest_sources(direct.report, parsed.rows))
+    # The service appends where each latest value was published, from the same rows,
+    # and which registry version the report used (0: a registry handed in, not stored).
+    expected = with_latest_sources(direct.report, parsed.rows).assign(registry_version=0)
+    pd.testing.assert_frame_equal(stored.report, expected)
     pd.testing.assert_frame_equal(stored.history, direct.history)

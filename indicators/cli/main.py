@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from indicators.cli.language import given_language, message, run_language
 from indicators.config import Settings, load_config
 from indicators.errors import TrackerError
 from indicators.registry import Registry, load_registry
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # pandas and sqlalchemy load only for the commands that use t
 # Commands from other modules; each exposes add_commands(subparsers).
 COMMAND_MODULES = (
     "indicators.cli.actuals", "indicators.cli.report", "indicators.cli.users",
-    "indicators.cli.evaluation",
+    "indicators.cli.evaluation", "indicators.cli.registry",
     "indicators.drafting.command",
 )
 # Commands whose module alone is loaded when the command line names them, so that
@@ -40,6 +41,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--config", help="path to config.yaml (default: the project's)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser("validate", help="check the registry and config.yaml")
+    validate.add_argument("--db", nargs="?", const="", metavar="URL",
+                          help="check the database's registry instead (default URL: config.yaml)")
+    validate.add_argument("--lang", choices=("zh", "en"),
+                          help="language of the messages (default: config.yaml's default_language)")
     validate.set_defaults(handler=validate_command)
     targets = commands.add_parser("targets", help="list every target, one row each")
     targets.add_argument("--format", choices=("csv", "json", "table"), default="table")
@@ -72,27 +77,35 @@ def _database_errors() -> tuple[type[BaseException], ...]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(_command_named(argv)).parse_args(argv)
+    lang = given_language(args)  # config.yaml may be what fails
     try:
         settings = load_config(args.config)
-        registry = load_registry(settings)
+        lang = run_language(args, settings)
+        # The registry commands and `validate --db` read the database's registry, not the folder.
+        from_database = getattr(args, "skip_registry", False) or getattr(args, "db", None) is not None \
+            and args.command == "validate"
+        registry = None if from_database else load_registry(settings)
         return args.handler(args, settings, registry)
     except (TrackerError, OSError, *_database_errors()) as exc:
         # One line, never a traceback: the message says what to fix.
         from indicators.cli.output import error_line  # loads pandas and the store: not at start
 
-        print(f"error: {error_line(exc)}", file=sys.stderr)
+        print(message("error.line", lang, text=error_line(exc, lang)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(message("interrupted", lang), file=sys.stderr)
         return 130
 
 
-def validate_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
+def validate_command(args: argparse.Namespace, settings: Settings, registry: Registry | None) -> int:
+    if registry is None:  # --db: the same rules and messages, on the database's records
+        from indicators.cli.registry import validate_database
+
+        return validate_database(args, settings)
     # Loading already validated everything; a clean run reports what it checked.
-    print(
-        f"ok: {len(registry.documents)} documents, {len(registry.indicators)} indicators, "
-        f"{len(registry.targets)} targets, {len(registry.regions)} regions"
-    )
+    print(message("validate.ok", run_language(args, settings), documents=len(registry.documents),
+                  indicators=len(registry.indicators), targets=len(registry.targets),
+                  regions=len(registry.regions)))
     return 0
 
 

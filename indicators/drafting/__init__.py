@@ -10,6 +10,7 @@ a reviewer does, then runs `python -m indicators validate`.
 
 Public names:
     read_plan_text(path) -> PlanText        numbered lines; PlanTextError if unreadable
+    plan_text_from_bytes(name, content)     the same for an uploaded file's bytes
     draft_targets(plan, registry, region)   -> list[Draft]
     Draft                                   one drafted target (frozen pydantic model)
     drafts_to_csv(drafts) -> bytes          UTF-8 with BOM, formula-escaped
@@ -21,9 +22,9 @@ from indicators.drafting.core import draft_targets, find_targets
 from indicators.drafting.errors import PlanTextError
 from indicators.drafting.output import drafts_to_csv, drafts_to_registry_yaml
 from indicators.drafting.records import DRAFT_COLUMNS, Draft
-from indicators.drafting.text import PlanText, read_plan_text
+from indicators.drafting.text import PlanText, plan_text_from_bytes, read_plan_text
 
 __all__ = [
     "DRAFT_COLUMNS", "Draft", "PlanText", "PlanTextError", "draft_targets", "drafts_to_csv",
-    "drafts_to_registry_yaml", "find_targets", "read_plan_text",
+    "drafts_to_registry_yaml", "find_targets", "plan_text_from_bytes", "read_plan_text",
 ]

@@ -64,6 +64,16 @@ def read_plan_text(path: Path | str) -> PlanText:
         content = path.read_bytes()
     except OSError as exc:
         raise PlanTextError(path, f"cannot be read ({exc.strerror})") from None
+    return plan_text_from_bytes(path, content)
+
+
+def plan_text_from_bytes(path: Path | str, content: bytes) -> PlanText:
+    """Numbered lines of an uploaded plan file; its name (path) gives the kind and the messages."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise PlanTextError(path, f"unknown extension '{path.suffix or '(none)'}'",
+                            hint="give a .txt, .docx or .pdf file (save .doc/.wps as .docx)")
     if not content.strip():
         raise PlanTextError(path, "is empty")
     readers = {".txt": _txt_lines, ".docx": _docx_lines, ".pdf": _pdf_lines}

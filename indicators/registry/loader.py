@@ -3,10 +3,15 @@
 Each file may hold any of the top-level keys `documents`, `indicators` and
 `targets`, each a list of records.  Loading collects every problem in every
 file before it fails, so one run of `validate` shows the whole list.
+
+The database keeps the same records as versions (indicators.store.registry);
+both sources end in `check_records`, so a record stored in the database is
+held to the same rules, with the same messages, as one in a YAML file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -44,11 +49,25 @@ def normalise_label(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class RawRecord:
+    """One record as read, before checking: its section, the mapping, and where it came from."""
+
+    section: str  # documents | indicators | targets
+    item: object
+    origin: str  # the YAML file, or "database"
+    position: str  # e.g. "targets[3]", named when the record has no id
+
+
+@dataclass(frozen=True)
 class Registry:
     documents: Mapping[str, Document]
     indicators: Mapping[str, Indicator]
+    # The targets reports use: retired ones (retired_from on or before `today`) are in `retired`.
     targets: Mapping[str, Target]
     regions: Mapping[str, Region]
+    retired: Mapping[str, Target] = field(default_factory=dict)
+    # The database registry's version (its newest change id); 0 for a YAML registry.
+    version: int = 0
     _indicator_labels: Mapping[str, str] = field(repr=False, default_factory=dict)
     _region_labels: Mapping[str, str] = field(repr=False, default_factory=dict)
 
@@ -113,7 +132,7 @@ class Registry:
         }
 
 
-def load_registry(settings: Settings) -> Registry:
+def load_registry(settings: Settings, *, today: dt.date | None = None) -> Registry:
     folder = settings.resolve(settings.registry_path)
     files = sorted(folder.rglob("*.yaml"))
     if not files:
@@ -121,18 +140,39 @@ def load_registry(settings: Settings) -> Registry:
             [Problem(str(folder), None, None, "no *.yaml registry files found")],
             hint="registry_path in config.yaml must point at the registry folder",
         )
-    records, problems = _read_records(files)
-    problems += _check_references(records, settings)
+    raw, problems = read_registry_files(files)
+    records, found = check_records(raw, settings)
+    problems += found
     if problems:
         raise RegistryError(problems, hint="fix the listed fields and run `python -m indicators validate`")
-    return _build(records, settings.regions)
+    return _build(records, settings.regions, today=today)
 
 
-_Records = dict[str, dict[str, tuple[BaseModel, Path]]]
+def registry_from_records(raw: Iterable[RawRecord], settings: Settings, *, version: int = 0,
+                          today: dt.date | None = None) -> Registry:
+    """The registry of records read elsewhere (the database), by the YAML folder's rules."""
+    records, problems = check_records(raw, settings)
+    if problems:
+        raise RegistryError(problems, hint="fix the listed fields and run `python -m indicators validate --db`")
+    return _build(records, settings.regions, version=version, today=today)
 
 
-def _read_records(files: Iterable[Path]) -> tuple[_Records, list[Problem]]:
+_Records = dict[str, dict[str, tuple[BaseModel, str]]]
+
+
+def check_records(raw: Iterable[RawRecord], settings: Settings) -> tuple[_Records, list[Problem]]:
+    """Every record against its model, then the references between them: one list of problems."""
     records: _Records = {section: {} for section in SECTIONS}
+    problems: list[Problem] = []
+    for one in raw:
+        problems += _add_record(records[one.section], SECTIONS[one.section], one.item, one.origin,
+                                one.position)
+    problems += _check_references(records, settings)
+    return records, problems
+
+
+def read_registry_files(files: Iterable[Path]) -> tuple[list[RawRecord], list[Problem]]:
+    raw: list[RawRecord] = []
     problems: list[Problem] = []
     for path in files:
         try:
@@ -142,17 +182,17 @@ def _read_records(files: Iterable[Path]) -> tuple[_Records, list[Problem]]:
             continue
         for key in data.keys() - SECTIONS.keys():
             problems.append(Problem(str(path), None, key, f"unknown section (expected {sorted(SECTIONS)})"))
-        for section, model in SECTIONS.items():
+        for section in SECTIONS:
             items = data.get(section) or []
             if not isinstance(items, list):
                 problems.append(Problem(str(path), None, section, "must be a list of records"))
                 continue
-            for index, item in enumerate(items):
-                problems += _add_record(records[section], model, item, path, f"{section}[{index}]")
-    return records, problems
+            raw += [RawRecord(section, item, str(path), f"{section}[{index}]")
+                    for index, item in enumerate(items)]
+    return raw, problems
 
 
-def _add_record(bucket: dict, model: type[BaseModel], item: object, path: Path, position: str) -> list[Problem]:
+def _add_record(bucket: dict, model: type[BaseModel], item: object, path: str, position: str) -> list[Problem]:
     record_id = item.get("id") if isinstance(item, dict) else None
     label = str(record_id or position)
     try:
@@ -166,7 +206,7 @@ def _add_record(bucket: dict, model: type[BaseModel], item: object, path: Path, 
     return []
 
 
-def _problem_from_error(path: Path, label: str, err: dict) -> Problem:
+def _problem_from_error(path: str, label: str, err: dict) -> Problem:
     field_name = ".".join(str(part) for part in err["loc"])
     message = err["msg"].removeprefix("Value error, ")
     # Cross-field rules write "field: message"; point at that field.
@@ -218,7 +258,8 @@ def _check_labels(indicators: dict) -> list[Problem]:
     return problems
 
 
-def _build(records: _Records, regions: tuple[Region, ...]) -> Registry:
+def _build(records: _Records, regions: tuple[Region, ...], *, version: int = 0,
+           today: dt.date | None = None) -> Registry:
     indicators = {key: rec for key, (rec, _) in records["indicators"].items()}
     indicator_labels = {
         normalise_label(label): ind.id
@@ -230,11 +271,17 @@ def _build(records: _Records, regions: tuple[Region, ...]) -> Registry:
         for region in regions
         for label in (region.code, region.name_zh, region.name_en, *region.aliases)
     }
+    today = today or dt.date.today()
+    targets = {k: rec for k, (rec, _) in records["targets"].items()}
+    retired = {k: rec for k, rec in targets.items()
+               if rec.retired_from is not None and rec.retired_from <= today}
     return Registry(
         documents=MappingProxyType({k: rec for k, (rec, _) in records["documents"].items()}),
         indicators=MappingProxyType(indicators),
-        targets=MappingProxyType({k: rec for k, (rec, _) in records["targets"].items()}),
+        targets=MappingProxyType({k: rec for k, rec in targets.items() if k not in retired}),
         regions=MappingProxyType({region.code: region for region in regions}),
+        retired=MappingProxyType(retired),
+        version=version,
         _indicator_labels=MappingProxyType(indicator_labels),
         _region_labels=MappingProxyType(region_labels),
     )

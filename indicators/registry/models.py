@@ -97,7 +97,11 @@ class Indicator(Record):
     name_zh: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
     unit: str = Field(min_length=1)
+    # `definition` is the documents' own (Chinese) wording, empty when they give none;
+    # definition_en says in English what the series counts, from that wording, the name
+    # and the quote (the English UI shows it; never a statistic the documents lack).
     definition: str = ""
+    definition_en: str = ""
     direction: Direction = "higher"
     category: Category
     aliases: tuple[str, ...] = ()
@@ -139,6 +143,8 @@ class Target(Record):
     path: PathShape = "linear"
     attribute: Attribute | None = None
     secondary_of: str | None = None
+    # No longer applies: kept in the registry's history, left out of reports from this date.
+    retired_from: dt.date | None = None
     notes: str = ""
 
     @model_validator(mode="after")

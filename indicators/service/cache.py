@@ -24,7 +24,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from indicators.store.schema import DATA_VERSION_KEY, store_meta, uploads
+from indicators.store.schema import DATA_VERSION_KEY, registry_versions, store_meta, uploads
 
 try:  # POSIX; elsewhere processes may compute the same entry twice, which is harmless
     import fcntl
@@ -42,17 +42,27 @@ def version_token(engine: sa.Engine) -> str:
     backup counts again from where it was, with other data.  The newest
     upload's timestamp tells those histories apart.
     """
+    return versions(engine)[0]
+
+
+def versions(engine: sa.Engine) -> tuple[str, int]:
+    """The version token and the registry's version (its newest change id), in one statement.
+
+    One statement, so a process never pairs the data of one moment with the
+    registry of another.
+    """
     newest = sa.select(uploads.c.id, uploads.c.created_at).order_by(uploads.c.id.desc()).limit(1)
     newest = newest.subquery()
+    registry = sa.select(sa.func.max(registry_versions.c.id)).scalar_subquery()
     query = (
-        sa.select(store_meta.c.int_value, newest.c.id, newest.c.created_at)
+        sa.select(store_meta.c.int_value, newest.c.id, newest.c.created_at, registry)
         .select_from(store_meta.outerjoin(newest, sa.true()))
         .where(store_meta.c.key == DATA_VERSION_KEY)
     )
     with engine.connect() as connection:
-        version, upload_id, created_at = connection.execute(query).one()
+        version, upload_id, created_at, registry_version = connection.execute(query).one()
     stamp = created_at.isoformat() if created_at is not None else "-"
-    return f"{int(version)}.{upload_id or 0}.{stamp}"
+    return f"{int(version)}.{upload_id or 0}.{stamp}", int(registry_version or 0)
 
 
 def token_version(token: str) -> int:

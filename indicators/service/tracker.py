@@ -8,17 +8,23 @@ each call): a small LRU in this process, in front of a folder of entries that
 every server process shares (indicators.service.cache).  A commit in any
 process therefore makes every cached report stale at once, and after a
 commit the new report is computed by one process, not by each.
+
+The registry lives in the database too (indicators.store.registry_store,
+seeded from the YAML folder on first start).  The same one-statement check
+that reads the version token reads the registry's version; when another
+process changed the registry, this one re-reads it before it answers, and the
+registry version is part of every cache key, so no cache layer can serve a
+report of an older registry.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -29,27 +35,27 @@ from indicators.config import Settings
 from indicators.engine import (
     GapReport,
     expected_releases,
-    gap_report,
     targets_frame,
-    with_latest_sources,
 )
-from indicators.registry import Registry, load_registry
+from indicators.registry import Registry
 from indicators.service.cache import (
     MISSING,
     FileCache,
     KeyedLocks,
     LocalCache,
     fingerprint,
-    version_token,
+    versions,
 )
-from indicators.store import ActualsStore, load_first_run_data
+from indicators.service.incremental import Incremental
+from indicators.service.registry_state import RegistryState
+from indicators.store import ActualsStore, RegistryStore, load_first_run_data
 
 LOG = logging.getLogger(__name__)
 LOCAL_CACHE_SIZE = 16
 VIEW_CACHE_SIZE = 64
 Value = TypeVar("Value")
 # Cached values depend on this code too: a new release must not read the old one's entries.
-CODE_FILES = ("engine/*.py", "store/queries.py", "service/*.py")
+CODE_FILES = ("engine/*.py", "store/queries.py", "store/changes.py", "service/*.py")
 
 
 @dataclass(frozen=True)
@@ -66,25 +72,37 @@ class ReportFilter:
         return bool(self.document or self.region or self.category)
 
 
-@dataclass
 class TrackerService:
-    settings: Settings
-    registry: Registry
-    store: ActualsStore
-    targets: pd.DataFrame
-    loaded_sample: bool = False
-    loaded_published: bool = False
-    shared: FileCache | None = field(default=None, repr=False)
-    _local: LocalCache = field(default_factory=lambda: LocalCache(LOCAL_CACHE_SIZE), repr=False)
-    # One LRU per kind of view, so thousands of indicator pages cannot push out the overviews.
-    _views: dict[str, LocalCache] = field(default_factory=dict, repr=False)
-    _computing: KeyedLocks = field(default_factory=KeyedLocks, repr=False)
+    def __init__(self, settings: Settings, registry: Registry, store: ActualsStore,
+                 targets: pd.DataFrame, loaded_sample: bool = False,
+                 loaded_published: bool = False, shared: FileCache | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self.loaded_sample = loaded_sample
+        self.loaded_published = loaded_published
+        self.registry_store = RegistryStore(store.engine)
+        self._uses_shared = shared is not None
+        self._state = RegistryState.of(registry, targets, shared)
+        self._reloading = threading.Lock()
+        self._local = LocalCache(LOCAL_CACHE_SIZE)
+        # One LRU per kind of view, so thousands of indicator pages cannot push out the overviews.
+        self._views: dict[str, LocalCache] = {}
+        self._computing = KeyedLocks()
+        self._plans = None
+        # The last actuals and reports, brought up to date from the change log after a commit
+        # (service.incremental) instead of being read and computed again whole.
+        self._incremental = Incremental(store)
 
     @classmethod
     def open(cls, settings: Settings, *, load_sample: bool = True) -> TrackerService:
-        """load_sample: fill an empty store with the first-run data (published or sample)."""
-        registry = load_registry(settings)
+        """load_sample: fill an empty store with the first-run data (published or sample).
+
+        An empty database first gets the YAML folder's registry (action 'seed').
+        """
         store = ActualsStore(settings.database_url, root=settings.root)
+        registry_store = RegistryStore(store.engine)
+        registry_store.seed_if_empty(settings)
+        registry = registry_store.registry(settings)
         first = load_first_run_data(store, settings, registry) if load_sample else None
         targets = targets_frame(registry)
         return cls(settings, registry, store, targets,
@@ -92,21 +110,73 @@ class TrackerService:
                    loaded_published=first is not None and not first.is_sample,
                    shared=shared_cache(settings, targets))
 
+    @property
+    def registry(self) -> Registry:
+        """The current registry: re-read when any process changed it."""
+        return self._fresh_state().registry
+
+    @property
+    def targets(self) -> pd.DataFrame:
+        return self._fresh_state().targets
+
+    @property
+    def shared(self) -> FileCache | None:
+        return self._state.shared
+
+    @property
+    def plans(self):  # noqa: ANN201 - PlanDesk imports this module
+        """The Plans page's desk (indicators.service.plans.PlanDesk) bound to this service."""
+        if self._plans is None:
+            from indicators.service.plans import PlanDesk
+
+            self._plans = PlanDesk(self)
+        return self._plans
+
     def version(self) -> str:
-        """The store's version token; changes with every commit and revert."""
-        return version_token(self.store.engine)
+        """The store's version token and the registry's; changes with every commit, revert
+        and registry change."""
+        return self._current()[0]
+
+    def _fresh_state(self) -> RegistryState:
+        """The registry state, checked against the registry's version alone (one small query)."""
+        return self._renewed(self.registry_store.version())
+
+    def _current(self) -> tuple[str, RegistryState]:
+        token, registry_version = versions(self.store.engine)
+        state = self._renewed(registry_version)
+        return f"{token}.r{state.version}-{len(state.registry.retired)}", state
+
+    def _renewed(self, registry_version: int) -> RegistryState:
+        state = self._state
+        if state.stale(registry_version):
+            with self._reloading:
+                state = self._state
+                if state.stale(registry_version):
+                    state = self._state = self._reload()
+        return state
+
+    def _reload(self) -> RegistryState:
+        registry = self.registry_store.registry(self.settings)
+        if registry is None:  # pragma: no cover - a registry is never removed
+            return self._state
+        targets = targets_frame(registry)
+        shared = shared_cache(self.settings, targets) if self._uses_shared else None
+        return RegistryState.of(registry, targets, shared)
 
     def actuals(self) -> pd.DataFrame:
         """Current values with their sources (source, url, published, quote)."""
-        return self._cached(("actuals",), lambda: self.store.current_actuals(sources=True))
+        return self._cached(("actuals",), lambda: self._incremental.actuals(self.version()))
 
     def report(self, as_of: int | None = None) -> GapReport:
         """The full gap report as of a year (default: latest year with data), each row
         with the source of its latest value as the last columns."""
         def compute() -> GapReport:
             actuals = self.actuals()
-            gap = gap_report(self.targets, actuals, as_of, self.settings.status)
-            return dataclasses.replace(gap, report=with_latest_sources(gap.report, actuals))
+            token, state = self._current()
+            # Only the changed series' targets are computed again (equal to a full gap_report,
+            # tests/test_service_incremental.py); registry_version: which registry it used.
+            return self._incremental.report(token, as_of, state.targets, self.settings.status,
+                                            actuals, {"registry_version": state.version})
         return self._cached(("report", as_of), compute)
 
     def expected_releases(self, selection: ReportFilter, year: int | None = None) -> pd.DataFrame:
@@ -172,15 +242,15 @@ class TrackerService:
     def _cached(self, key: tuple, compute: Callable[[], Value], *, shared: bool = True,
                 local: LocalCache | None = None) -> Value:
         local = self._local if local is None else local
-        token = self.version()
+        token, state = self._current()
         value = local.get(token, key)
         if value is not MISSING:
             return value
         with self._computing.hold((token, key)):
             value = local.get(token, key)  # another thread may have just computed it
             if value is MISSING:
-                if shared and self.shared is not None:
-                    value = self.shared.get_or_compute(token, key, compute)
+                if shared and state.shared is not None:
+                    value = state.shared.get_or_compute(token, key, compute)
                 else:
                     value = compute()
                 local.put(token, key, value)

@@ -25,6 +25,9 @@ from indicators.store.schema import audit_log
 ACTIONS = (
     "commit", "revert", "note", "user_add", "user_role", "user_disable", "user_enable",
     "user_password", "login", "login_failed",
+    # Registry changes (indicators.store.registry_store) and the Plans page's draft sets.
+    "registry_seed", "registry_publish", "registry_add", "registry_revise", "registry_retire",
+    "registry_revert", "registry_import", "draft_save",
 )
 COUNT_FIELDS = ("rows_total", "added", "changed", "unchanged", "removed")
 AUDIT_COLUMNS = ["id", "at", "user", "action", "target", *COUNT_FIELDS, "detail"]

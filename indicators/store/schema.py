@@ -178,6 +178,48 @@ audit_log = sa.Table(
 )
 
 
+REGISTRY_KINDS = ("document", "indicator", "target")
+REGISTRY_ACTIONS = ("add", "revise", "retire", "revert", "seed", "import")
+
+# Append-only versions of the registry's records (revision 0006; indicators.store.registry).
+# `new` is the record's pydantic model_dump(mode="json") after the change (NULL: the change
+# left no such record), `old` the one before; a revert carries no record of its own, it
+# switches the version it reverts off (reverted_by), like a revert of an upload.
+registry_versions = sa.Table(
+    "registry_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("record_id", sa.String(100), nullable=False),
+    sa.Column("action", sa.String(10), nullable=False),
+    sa.Column("user_name", sa.String(200), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("old", sa.Text, nullable=True),
+    sa.Column("new", sa.Text, nullable=True),
+    sa.Column("reverts", sa.Integer, sa.ForeignKey("registry_versions.id"), nullable=True),
+    sa.Column("reverted_by", sa.Integer, sa.ForeignKey("registry_versions.id"), nullable=True),
+    sa.CheckConstraint("kind IN ('document', 'indicator', 'target')", name="kind"),
+    sa.CheckConstraint(
+        "action IN ('add', 'revise', 'retire', 'revert', 'seed', 'import')", name="action"),
+    sa.Index("ix_registry_versions_record", "kind", "record_id", "id"),
+)
+
+# The Plans page's draft sets, kept whole as JSON (indicators.service.plans.DraftSet).
+draft_sets = sa.Table(
+    "draft_sets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("title_zh", sa.Text, nullable=False),
+    sa.Column("file_name", sa.String(500), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("updated_by", sa.String(200), nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.CheckConstraint("status IN ('open', 'published')", name="status"),
+)
+
+
 def database_url(raw_url: str, root: Path) -> URL:
     """The URL to connect to: relative SQLite paths sit under root; bare postgres uses psycopg."""
     try:
