@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-import indicators.service.tracker as service_module
+import indicators.service.incremental as incremental_module
 from indicators.config import load_config
 from indicators.engine import targets_frame
 from indicators.importing import parse_upload
@@ -75,13 +75,15 @@ def latest(service: TrackerService, target_id: str = "plan_hv") -> float:
 def count_reports(monkeypatch):
     """How many times the engine really ran (not served from a cache)."""
     calls = []
-    real = service_module.gap_report
+    # The service computes a whole report in service.incremental (a first report, or one no
+    # change log can patch); a patched one calls engine.incremental on the changed series.
+    real = incremental_module.gap_report
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(service_module, "gap_report", counting)
+    monkeypatch.setattr(incremental_module, "gap_report", counting)
     return calls
 
 
@@ -111,7 +113,7 @@ def test_a_failing_warm_up_is_logged_not_raised(tmp_path, database_url, monkeypa
     def broken(*_args, **_kwargs):
         raise RuntimeError("engine broke")
 
-    monkeypatch.setattr(service_module, "gap_report", broken)
+    monkeypatch.setattr(incremental_module, "gap_report", broken)
     service.warm_in_background().join(timeout=60)
     assert "computing the report after a change failed" in caplog.text
     assert "engine broke" in caplog.text

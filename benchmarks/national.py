@@ -1,0 +1,226 @@
+"""National scale: 3,000 regions, 180,000 targets, 2,160,000 actuals (benchmarks/national_project.py).
+
+Each part runs in its own process (its peak RSS is its own) and prints JSON lines:
+
+* `engine`: reading every current value, the full gap report (best of --runs)
+  against a pandas groupby-last over the same actuals, and the report with sources;
+* `incremental`: one county's upload (its 60 series, latest year), then the
+  patched actuals and report (indicators.service.incremental) against a full
+  read and report, checked equal;
+* `callbacks`: overview (all targets, one region), indicator page and
+  comparison through app.server.test_client() as an editor (benchmarks.callbacks),
+  first render and cached; and the overview right after a commit.
+
+    .venv/bin/python benchmarks/national.py [--only engine|incremental|callbacks] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.national_project import (  # noqa: E402
+    DEFAULT_FOLDER,
+    SIZE,
+    build,
+    region_registry,
+    region_tree,
+    targets_of,
+)
+from benchmarks.synthetic import FIRST_YEAR, csv_bytes  # noqa: E402
+from indicators.engine import gap_report, targets_frame  # noqa: E402
+from indicators.importing import parse_upload  # noqa: E402
+from indicators.registry import load_registry  # noqa: E402
+from indicators.service.cache import version_token  # noqa: E402
+from indicators.service.incremental import Incremental, full_report  # noqa: E402
+from indicators.store import ActualsStore  # noqa: E402
+
+LATEST = FIRST_YEAR + SIZE.years - 1
+COUNTY = 2500  # position of the region whose upload is timed (a county)
+
+
+def rss_mib() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def timed(action):
+    started = time.perf_counter()
+    value = action()
+    return time.perf_counter() - started, value
+
+
+def best_of(runs: int, action) -> float:
+    return min(timed(action)[0] for _ in range(runs))
+
+
+def engine_part(settings, runs: int) -> list[dict]:
+    targets, registry_seconds, _ = targets_of(settings)
+    store = ActualsStore.from_settings(settings)
+    read_seconds, actuals = timed(lambda: store.current_actuals(sources=True))
+    report_seconds = best_of(runs, lambda: gap_report(targets, actuals, None, settings.status))
+    floor = best_of(runs, lambda: actuals.groupby(["indicator_id", "region"]).last())
+    sources_seconds = best_of(1, lambda: full_report(targets, actuals, None, settings.status))
+    return [
+        {"figure": "national_registry_load", "seconds": round(registry_seconds, 1),
+         "targets": len(targets), "note": "load_registry of the YAML, first load"},
+        {"figure": "national_read_current_actuals", "seconds": round(read_seconds, 2),
+         "actual_rows": len(actuals)},
+        {"figure": "national_gap_report", "seconds": round(report_seconds, 3),
+         "groupby_last_seconds": round(floor, 3), "ratio": round(report_seconds / floor, 2)},
+        {"figure": "national_report_with_sources", "seconds": round(sources_seconds, 3)},
+        {"figure": "national_engine_peak_rss_mib", "value": rss_mib()},
+    ]
+
+
+def county_upload(settings, registry, store, factor: float) -> int:
+    """One county's 60 values of the latest year, each revised by `factor`."""
+    code = region_tree()["code"].iloc[COUNTY]
+    rows = pd.DataFrame({"indicator_id": [f"ind_{i:04d}" for i in range(SIZE.indicators)],
+                         "region": code, "year": LATEST})
+    current = store.current_actuals().merge(rows, on=["indicator_id", "region", "year"])
+    current["value"] = (current["value"] * factor).round(3)
+    parsed = parse_upload(csv_bytes(current[["indicator_id", "region", "year", "value"]]),
+                          "county.csv", registry, settings)
+    if not parsed.ok:
+        raise SystemExit(f"county upload failed validation: {parsed.errors[:3]}")
+    return store.commit(parsed, "bench", "county.csv", parsed.sha256)
+
+
+def incremental_part(settings, runs: int) -> list[dict]:
+    targets = targets_of(settings)[0]
+    registry = region_registry(settings, region_tree()["code"].iloc[COUNTY])
+    store = ActualsStore.from_settings(settings)
+    state = Incremental(store)
+    token = version_token(store.engine)
+    state.report(token, None, targets, settings.status, state.actuals(token))
+    patched_times, full_times = [], []
+    for run in range(runs):
+        commit_seconds, _ = timed(lambda run=run: county_upload(
+            settings, registry, store, 1.01 if run % 2 == 0 else 1 / 1.01))
+        token = version_token(store.engine)
+        seconds, report = timed(lambda token=token: state.report(
+            token, None, targets, settings.status, state.actuals(token)))
+        patched_times.append(seconds)
+        full_seconds, full = timed(lambda: full_report(
+            targets, store.current_actuals(sources=True), None, settings.status))
+        full_times.append(full_seconds)
+        pd.testing.assert_frame_equal(report.report, full.report)  # outside the clocks
+        pd.testing.assert_frame_equal(report.history, full.history)
+    patched, whole = min(patched_times), min(full_times)
+    return [
+        {"figure": "national_county_commit", "seconds": round(commit_seconds, 3), "rows": 60},
+        {"figure": "national_incremental_after_one_region", "seconds": round(patched, 3),
+         "full_read_and_report_seconds": round(whole, 3), "ratio_to_full": round(patched / whole, 3),
+         "equal_to_full": True},
+        {"figure": "national_incremental_peak_rss_mib", "value": rss_mib()},
+    ]
+
+
+def callbacks_part(settings, runs: int) -> list[dict]:
+    import app as app_module
+    from benchmarks import dash_requests as dr
+    from benchmarks.callbacks import Caller, comparison_calls, logged_in_client
+    from indicators.service.tracker import TrackerService, shared_cache
+
+    started = time.perf_counter()
+    registry = targets_of(settings)[2] or load_registry(settings)
+    targets = targets_frame(registry)
+    service = TrackerService(settings, registry, ActualsStore.from_settings(settings), targets,
+                             shared=shared_cache(settings, targets))
+    # create_app opens its service from config.yaml (load_registry again): hand it this one.
+    app_module.TrackerService.open = lambda *_args, **_kwargs: service
+    app = app_module.create_app(settings)
+    service.warm()
+    figures = [{"figure": "national_registry_app_start_and_first_report",
+                "seconds": round(time.perf_counter() - started, 2)}]
+    caller = Caller(logged_in_client(app, service.store))
+    codes = list(region_tree()["code"])
+    picks = [codes[i] for i in (0, 5, 100, 1000, 2999)]
+    calls = {
+        "overview_all_targets": [(dr.ROUTER_OUTPUT, dr.router_values("/"), "url.pathname")],
+        "overview_one_region": [(dr.OVERVIEW_OUTPUT, dr.overview_values(region=code, as_of=LATEST),
+                                 f"{dr.overview.REGION_FILTER}.value") for code in picks],
+        "indicator_page": [(dr.ROUTER_OUTPUT, dr.router_values(f"/indicator/ind_{i:04d}/{code}"),
+                            "url.pathname") for i, code in zip((1, 7, 13, 29, 59), picks, strict=True)],
+        "comparison_page": comparison_calls([codes[0], *picks[1:]], SIZE, 4),
+    }
+    for name, group in calls.items():
+        figures += caller.measure(f"national_{name}", group, runs if len(group) > 1 else runs * 3)
+    figures.append(after_commit(caller, service, settings, calls, "full"))
+    wire_incremental(service, settings)
+    caller.post(*calls["overview_all_targets"][0])  # the patching state's first, full report
+    figures.append(after_commit(caller, service, settings, calls, "incremental"))
+    figures.append({"figure": "national_callbacks_peak_rss_mib", "value": rss_mib()})
+    return figures
+
+
+def after_commit(caller, service, settings, calls, label: str) -> dict:
+    """One county's upload, then the overview of all targets: report and views rebuilt."""
+    county_upload(settings, service.registry, service.store, 1.02)
+    seconds, size, _ = caller.post(*calls["overview_all_targets"][0])
+    return {"figure": f"national_overview_first_after_commit_{label}",
+            "seconds": round(seconds, 3), "response_kib": round(size / 1024, 1)}
+
+
+def wire_incremental(service, settings) -> None:
+    """What the lead wires into TrackerService (docs/performance.md), here on the instance:
+    actuals and reports patched by indicators.service.incremental.  Reaches into the
+    service's _cached/_current, so it follows tracker.py's internals."""
+    state = Incremental(service.store)
+
+    def actuals():
+        return service._cached(("actuals",), lambda: state.actuals(service.version()))
+
+    def report(as_of=None):
+        def compute():
+            token, current = service._current()
+            return state.report(token, as_of, current.targets, settings.status, actuals(),
+                                {"registry_version": current.version})
+        return service._cached(("report", as_of), compute)
+
+    service.actuals, service.report = actuals, report
+
+
+# The callbacks part first: it validates the whole registry anyway and leaves the targets
+# frame pickled for the others.
+PARTS = {"callbacks": callbacks_part, "engine": engine_part, "incremental": incremental_part}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=sorted(PARTS))
+    parser.add_argument("--timeout", type=float, default=900, help="seconds per part")
+    args = parser.parse_args()
+    settings = build(args.folder, log=lambda text: print(text, file=sys.stderr))
+    if args.only:
+        for figure in PARTS[args.only](settings, args.runs):
+            print(json.dumps(figure), flush=True)
+        return 0
+    for name in PARTS:  # each in its own process: its own peak memory, one stall cannot stop the rest
+        command = [sys.executable, __file__, *sys.argv[1:], "--only", name]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=args.timeout,
+                                  check=False)
+        except subprocess.TimeoutExpired:
+            print(json.dumps({"figure": f"national_{name}", "error": "timed out"}), flush=True)
+            continue
+        sys.stdout.write(done.stdout)
+        if done.returncode != 0:
+            print(json.dumps({"figure": f"national_{name}",
+                              "error": done.stderr.strip().splitlines()[-1:]}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
