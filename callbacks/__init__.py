@@ -20,6 +20,9 @@ CALLBACK_MODULES = (
     "callbacks.upload",
     "callbacks.history",
     "callbacks.audit",
+    "callbacks.plans",
+    "callbacks.detail_revise",
+    "callbacks.phone",
 )
 
 

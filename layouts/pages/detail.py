@@ -14,7 +14,7 @@ from indicators.accounts import role_at_least
 from indicators.service import TrackerService
 from layouts.figures.common import graph_config
 from layouts.figures.detail import gap_figure, trajectory_figure
-from layouts.figures.format import region_name
+from layouts.figures.format import document_title, label_colon, region_name, unit_name
 from layouts.grid.report_table import detail_href
 from layouts.pages.detail_parts import (
     DATA_TABLE,
@@ -23,6 +23,7 @@ from layouts.pages.detail_parts import (
     status_badge,
     target_card,
 )
+from layouts.pages.detail_revise import registry_version_note, retired_mark, revise_panel
 from layouts.pages.overview import no_data_callout
 from layouts.text.i18n import category_label, pick, t
 
@@ -51,7 +52,21 @@ def layout(
     return html.Div(className="detail-page", children=[
         _header(service, lang, indicator_id, region),
         html.Div(detail_body(service, lang, indicator_id, region, year, role), id=BODY),
+        # Outside BODY, so re-rendering the body after a revision keeps what the editor typed.
+        revise_panel(_target_choices(service, lang, indicator_id, region), lang)
+        if role_at_least(role, "editor") else None,
     ])
+
+
+def _target_choices(service: TrackerService, lang: str, indicator_id: str,
+                    region: str) -> list[tuple[str, str]]:
+    """(target id, "document · year") for every target of the series, for the revise panel."""
+    registry = service.registry
+    retired = [target for target in registry.retired.values()
+               if target.indicator == indicator_id and target.region == region]
+    return [(target.id, f"{document_title(target.document, registry.documents, lang)} · "
+                        f"{target.target_year}{retired_mark(target, lang)}")
+            for target in [*registry.targets_of(indicator_id, region), *retired]]
 
 
 def _header(service: TrackerService, lang: str, indicator_id: str, region: str) -> html.Div:
@@ -66,8 +81,9 @@ def _header(service: TrackerService, lang: str, indicator_id: str, region: str) 
                     f"{region_name(region, service.registry.regions, lang)}",
                     className="page-title",
                 ),
-                html.P(f"{t('common.unit', lang)}：{indicator.unit}　"
-                       f"{t('detail.category', lang)}：{category_label(indicator.category, lang)}",
+                html.P(f"{t('common.unit', lang)}{label_colon(lang)}{unit_name(indicator.unit, lang)}"
+                       f"{'　' if lang != 'en' else ' · '}{t('detail.category', lang)}"
+                       f"{label_colon(lang)}{category_label(indicator.category, lang)}",
                        className="page-subtitle"),
             ]),
             html.Div(className="filter narrow mb-3", children=[
@@ -119,6 +135,7 @@ def _build_body(
                       figure=gap_figure(targets, history, lang, registry.documents)),
         ]),
         html.H3(t("detail.targets_title", lang, count=len(targets)), className="section-title"),
+        registry_version_note(targets, lang),
         html.Div([target_card(row, registry, lang) for row in _ordered(targets)],
                  className="target-cards mb-3"),
         _definition(service, lang, indicator_id),
@@ -139,7 +156,8 @@ def _ordered(targets: pd.DataFrame) -> list[dict]:
 
 def _definition(service: TrackerService, lang: str, indicator_id: str) -> html.Div:
     indicator = service.registry.indicators[indicator_id]
-    text = indicator.definition or t("detail.no_definition", lang)
+    own = indicator.definition_en if lang == "en" else indicator.definition
+    text = own or t("detail.no_definition", lang)
     direction = t("detail.higher_better" if indicator.direction == "higher" else "detail.lower_better", lang)
     return html.Div(className="card-panel", children=[
         html.H3(t("detail.definition_title", lang), className="section-title"),
