@@ -10,7 +10,13 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks.url_sync import sync_query
-from indicators.exports import report_file_name, report_to_csv, report_to_xlsx, safe_file_name
+from indicators.exports import (
+    display_names,
+    report_file_name,
+    report_to_csv,
+    report_to_xlsx,
+    safe_file_name,
+)
 from indicators.service import TrackerService
 from layouts import ids
 from layouts.figures.format import status_word
@@ -53,7 +59,8 @@ def export_file(service: TrackerService, file_format: str, lang: str | None, *fi
                 "document_id": selection.document or ""}
         if selection.category:
             meta["category"] = selection.category
-        content = report_to_xlsx(gap.report, lang, gap.as_of, meta)
+        names = display_names(service.registry.regions, service.registry.documents, lang)
+        content = report_to_xlsx(gap.report, lang, gap.as_of, meta, names)
     else:
         content = report_to_csv(gap.report, lang)
     return dcc.send_bytes(content, name)

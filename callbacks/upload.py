@@ -101,6 +101,13 @@ def commit(service: TrackerService, pending: dict, lang: str):
     return page.commit_result(upload_id, len(parsed.rows), lang), None, True
 
 
+def commit_outputs(service: TrackerService, pending: dict, lang: str) -> tuple:
+    """commit's outputs, then the preview's ready line: gone once the button is done with (a
+    commit, or a file that can no longer be committed), so that it never sits above the result."""
+    result, new_pending, disabled = commit(service, pending, lang)
+    return result, new_pending, disabled, None if disabled else NO_UPDATE
+
+
 def preview_view(service: TrackerService, parsed: ParsedUpload, lang: str) -> dict:
     """What preview_panel shows: the store's diff of the parsed file, shaped for the grids."""
     result = service.store.preview(parsed)
@@ -145,6 +152,7 @@ def register(app: dash.Dash, service: TrackerService) -> None:
         Output(page.RESULT, "children", allow_duplicate=True),
         Output(page.PENDING, "data", allow_duplicate=True),
         Output(page.COMMIT, "disabled", allow_duplicate=True),
+        Output(page.READY, "children"),
         Output(page.DROP, "contents"),
         Input(page.COMMIT, "n_clicks"),
         State(page.PENDING, "data"),
@@ -156,4 +164,4 @@ def register(app: dash.Dash, service: TrackerService) -> None:
         if not n_clicks or not pending:
             raise dash.exceptions.PreventUpdate
         # Clearing the drop zone lets the same file be chosen again later.
-        return (*commit(service, pending, normalise_language(lang)), None)
+        return (*commit_outputs(service, pending, normalise_language(lang)), None)

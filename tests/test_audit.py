@@ -160,6 +160,9 @@ def test_audit_command_writes_csv(tmp_path: Path, project, capsys) -> None:
     add_user(ActualsStore(db), "ann", "secret password", actor="cli:root")
     config = str(tmp_path / "config.yaml")
     assert main(["--config", config, "audit", "--db", db, "--format", "csv"]) == 0
+    # Issue 16: Chinese unless --lang (or config.yaml) says otherwise.
+    assert capsys.readouterr().out.startswith("编号,时间（北京时间）,用户,操作,对象")
+    assert main(["--config", config, "audit", "--db", db, "--format", "csv", "--lang", "en"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("ID,Time (Beijing),User,Action,Target")
     assert lines[1].split(",")[2:5] == ["cli:root", "User added", "ann"]

@@ -163,6 +163,26 @@ def test_commit_stores_the_previewed_file_as_web_user(service):
     assert actuals.set_index("year")["value"].to_dict() == {2021: 2500.0, 2022: 2800.0}
 
 
+def test_a_commit_clears_the_ready_line_above_its_result(service):
+    # Issue 16: "没有错误。点击“提交”写入数据库。" must not stay above the success message.
+    panel, pending, _ = upload_callbacks.preview(service, data_url(VALID_CSV), "2022.csv", "zh")
+    ready = find(panel, upload_page.READY)
+    assert ready is not None and "没有错误" in text_of(ready)
+    result, new_pending, disabled, ready_after = upload_callbacks.commit_outputs(service, pending, "zh")
+    assert "已提交" in text_of(result) and new_pending is None and disabled is True
+    assert ready_after is None
+
+
+def test_the_commit_callback_writes_the_ready_line(tmp_path, mini_project):
+    from app import create_app
+
+    settings = load_config(mini_project(), database_url=f"sqlite:///{tmp_path / 'w.db'}")
+    app = create_app(settings)
+    commit_outputs = [key for key, spec in app.callback_map.items()
+                      if any(i["id"] == upload_page.COMMIT for i in spec["inputs"])]
+    assert commit_outputs and f"{upload_page.READY}.children" in commit_outputs[0]
+
+
 def test_commit_refuses_content_that_differs_from_the_preview(service):
     _, pending, _ = upload_callbacks.preview(service, data_url(VALID_CSV), "2022.csv", "zh")
     tampered = {**pending, "content": data_url(VALID_CSV.replace("2800", "9999"))}

@@ -107,8 +107,9 @@ def test_xlsx_export_holds_the_filtered_report(service):
     workbook = openpyxl.load_workbook(io.BytesIO(decoded(download)))
     sheet = workbook.worksheets[0]
     header = [cell.value for cell in sheet[1]]
-    assert header[0] == "target_id"
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["cq_hv"]
+    # Issue 16: names first, the ids (target_id, indicator_id) at the end.
+    assert header[0] == "name_en" and header[-2] == "target_id"
+    assert [row[-2] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["cq_hv"]
     assert download["filename"] == "gap_report_2023.xlsx"
 
 
@@ -133,8 +134,8 @@ def test_click_on_a_point_opens_its_detail_page():
 def test_detail_year_changes_the_figures(service):
     body = type("Page", (), {"children": detail_callbacks.body_for(
         service, "/indicator/hv_patents/CN", 2022, "zh")})()
-    # as of 2022: progress (8.5 - 6.3) / 5.7 = 39%, time share 2/5 = 40%
-    assert "39%" in text_of(body) and "40%" in text_of(body)
+    # as of 2022: progress (8.5 - 6.3) / 5.7 = 38.6%, time share 2/5 = 40.0% (issue 16)
+    assert "38.6%" in text_of(body) and "40.0%" in text_of(body)
     chart = go.Figure(find(body, detail_callbacks.page.TRAJECTORY).figure)
     assert list(chart.data[0].y) == [7.5, 8.5]  # the 2023 value is after the as-of year
 

@@ -24,7 +24,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 def test_validate_is_clean_on_the_real_registry():
     result = run_cli("validate")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 9 documents")
+    assert result.stdout.startswith("通过：9 个规划文件")  # issue 16: a Chinese run
 
 
 def test_targets_csv_covers_every_target():

@@ -117,8 +117,8 @@ def test_revert_command(project, db: str, tmp_path: Path, capsys) -> None:
     run("import_command", project, file=write(tmp_path, GOOD), db=db)
     capsys.readouterr()
     assert run("revert_command", project, upload_id=1, db=db) == 0
-    assert capsys.readouterr().out.strip() == (
-        "reverted upload #1 as #2: 0 changed, 2 removed, 0 restored, 0 unchanged")
+    assert capsys.readouterr().out.strip() == (  # issue 16: config.yaml's language, Chinese
+        "已撤销第 1 次上传（记为第 2 次）：修改 0 行，删除 2 行，恢复 0 行，未变 0 行")
     assert ActualsStore(db).current_actuals().empty
 
 
@@ -140,7 +140,7 @@ def test_through_the_project_cli(tmp_path: Path, capsys) -> None:
     assert main(["--config", config, "revert", "1", "--db", db]) == 0
     capsys.readouterr()
     assert main(["--config", config, "revert", "1", "--db", db]) == 2
-    assert "already reverted" in capsys.readouterr().err
+    assert "已被第 2 次撤销" in capsys.readouterr().err  # issue 16: a Chinese run
     assert main(["--config", config, "import", str(tmp_path / "missing.csv"), "--db", db]) == 2
 
 

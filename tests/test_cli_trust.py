@@ -57,7 +57,7 @@ def data_file(tmp_path: Path, text: str = GOOD, name: str = "data.csv") -> Path:
 def one_line_error(code: int, err: str) -> None:
     assert code != 0
     assert len(err.splitlines()) == 1, err
-    assert err.startswith("error: ") and "Traceback" not in err
+    assert err.startswith("错误: ") and "Traceback" not in err  # issue 16: a Chinese run
 
 
 def test_users_add_without_a_terminal_fails_in_one_line_and_creates_nothing(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_a_file_that_is_not_sqlite_is_refused_in_one_line(cli, tmp_path: Path) -
     passwd.write_text("root:x:0:0:root:/root:/bin/bash\n")
     code, _, err = cli("actuals", "--db", db_url(passwd))
     one_line_error(code, err)
-    assert "is not an SQLite database" in err
+    assert "不是 SQLite 数据库" in err
     assert passwd.read_text() == "root:x:0:0:root:/root:/bin/bash\n"
 
 
@@ -89,7 +89,7 @@ def test_an_unwritable_output_is_one_line(cli, tmp_path: Path) -> None:
     ActualsStore(db_url(database)).close()
     code, _, err = cli("audit", "--db", db_url(database), "-o", str(tmp_path))  # a folder
     one_line_error(code, err)
-    assert err.startswith(f"error: cannot write {tmp_path}")
+    assert err.startswith(f"错误: 无法写入 {tmp_path}")
     code, _, err = cli("actuals", "--db", db_url(database), "-o", str(tmp_path / "no" / "x.csv"))
     one_line_error(code, err)
 
@@ -99,7 +99,7 @@ def test_an_error_with_a_hint_is_one_line(cli, tmp_path: Path) -> None:
     assert code == 0
     code, _, err = cli("revert", "99", "--db", db_url(tmp_path / "a.db"))
     one_line_error(code, err)
-    assert err.strip() == "error: there is no upload #99 (hint: list them with `uploads`)"
+    assert err.strip() == "错误: 没有第 99 次上传（提示：可用 `uploads` 列出上传记录）"
 
 
 def test_a_mistyped_db_creates_no_folder_and_no_database(cli, tmp_path: Path) -> None:
@@ -108,13 +108,13 @@ def test_a_mistyped_db_creates_no_folder_and_no_database(cli, tmp_path: Path) ->
                       ["import", str(data_file(tmp_path))]):
         code, _, err = cli(*arguments, "--db", db_url(missing))
         one_line_error(code, err)
-        assert "does not exist" in err
+        assert "所在的文件夹不存在" in err
     assert not (tmp_path / "nonexistent").exists()
     typo = tmp_path / "typo.db"
     for arguments in (["actuals"], ["uploads"], ["users", "list"], ["audit"]):
         code, _, err = cli(*arguments, "--db", db_url(typo))
         one_line_error(code, err)
-        assert "there is no database" in err
+        assert "处没有数据库" in err
     assert not typo.exists()
 
 

@@ -92,12 +92,12 @@ def test_csv_en_opens_with_the_issue_columns_and_status_codes(report):
     assert "name_en" not in chinese.columns and "英文名称" not in chinese.columns
 
 
-def test_csv_ratios_are_plain_decimals_at_full_precision(report):
+def test_csv_ratios_are_plain_decimals_at_the_percentage_precision(report):
     text = report_to_csv(report, "en").decode("utf-8-sig")
     first = next(csv.DictReader(io.StringIO(text)))
-    # Every digit survives: the text reads back as the engine's float exactly.
-    assert float(first["schedule_ratio"]) == report.loc[0, "schedule_ratio"]
-    assert float(first["schedule_ratio"]) == pytest.approx(34 / 44.4)  # 0.766, not 76.6 %
+    # Issue 16: one format per column (exports.formats): the fraction of 76.6 %, no float noise.
+    assert first["schedule_ratio"] == "0.766"  # 34 / 44.4 = 0.76577
+    assert float(first["schedule_ratio"]) == pytest.approx(34 / 44.4, abs=5e-4)
     assert first["time_share"] == "0.6"
     assert first["latest_year"] == "2023"  # years as integers, not 2023.0
 
@@ -106,7 +106,7 @@ def test_csv_escapes_text_but_not_numbers(report):
     rows = list(csv.DictReader(io.StringIO(report_to_csv(report, "en").decode("utf-8-sig"))))
     assert rows[1]["name_zh"] == "'=HYPERLINK(\"http://x\")"
     assert rows[2]["name_zh"] == "'-减少"
-    assert rows[2]["gap_to_target"] == "-2.0"  # -1*(5-3): a negative number is left alone
+    assert rows[2]["gap_to_target"] == "-2"  # -1*(5-3): a negative number is left alone
 
 
 def test_frame_to_csv_bytes_is_reusable():
@@ -122,14 +122,16 @@ def test_xlsx_layout_and_styles(report):
     assert (sheet.title, method.title) == ("差距报告", "说明")
     assert sheet.freeze_panes == "A2"
     headers = [cell.value for cell in sheet[1]]
-    assert headers[: len(ZH_HEADERS)] == ZH_HEADERS
+    # Issue 16: names first, the internal ids at the end.
+    assert headers[:3] + headers[-2:] == ["指标名称", "地区", "规划文件", "目标编号", "指标编码"]
+    assert set(ZH_HEADERS) <= set(headers)
     status = sheet.cell(row=2, column=headers.index("状态") + 1)
     assert status.value == "略滞后"
     assert status.fill.fgColor.rgb.endswith(STATUS_COLOURS["slightly_behind"][1:])
     ratio = sheet.cell(row=2, column=headers.index("序时进度比") + 1)
-    assert ratio.value == round(34 / 44.4, 4) and ratio.number_format == "0.000"
+    assert ratio.value == 0.766 and ratio.number_format == "0.0%"  # issue 16: 76.6%
     assert sheet.cell(row=3, column=headers.index("指标名称") + 1).value.startswith("'=")
-    name_width = sheet.column_dimensions["E"].width
+    name_width = sheet.column_dimensions["A"].width
     assert name_width >= 2 * len("知识产权质押融资登记金额")  # Chinese characters count double
 
 
@@ -144,7 +146,9 @@ def test_xlsx_method_sheet_states_thresholds_and_as_of(report):
     assert rows["region"] == "CN-CQ"
     assert "Generated" in rows
     headers = [cell.value for cell in workbook["Gap report"][1]]
-    assert headers[: len(REPORT_COLUMNS)] == REPORT_COLUMNS
+    # Issue 16: the names first, the ids last, every report column present.
+    assert headers[:4] == ["name_en", "name_zh", "region", "document_id"]
+    assert set(REPORT_COLUMNS) <= set(headers) and headers[-2:] == ["target_id", "indicator_id"]
 
 
 def test_xlsx_of_an_empty_report():

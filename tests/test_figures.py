@@ -79,7 +79,7 @@ def test_progress_beyond_the_axis_sits_on_the_edge_as_an_arrow(report):
     achieved = next(trace for trace in data_traces(fig) if trace.name == "已完成")
     assert list(achieved.x) == [PROGRESS_RANGE[1]]
     assert list(achieved.marker.symbol) == ["triangle-right"]
-    assert "400%" in achieved.text[0]  # the hover keeps the true value
+    assert "400.0%" in achieved.text[0]  # the hover keeps the true value (issue 16: 0.1 %)
 
 
 def test_progress_chart_marks_time_share_per_target_and_groups_by_category(report):
@@ -96,8 +96,8 @@ def test_progress_chart_marks_time_share_per_target_and_groups_by_category(repor
 def test_progress_chart_hover_and_labels_follow_the_language(report):
     english = progress_chart(report, "en")
     trace = next(trace for trace in data_traces(english) if trace.name == "Behind")
-    assert "Progress: 24%" in trace.text[0]
-    assert "Time elapsed: 60%" in trace.text[0]
+    assert "Progress: 24.4%" in trace.text[0]  # issue 16: one decimal
+    assert "Time elapsed: 60.0%" in trace.text[0]
     assert english.layout.title.text == "Progress of every target against time elapsed"
 
 
@@ -165,6 +165,17 @@ def test_gap_chart_colours_bars_by_that_years_status_after_the_baseline(report, 
                                        STATUS_COLOURS["slightly_behind"]]
 
 
+def test_gap_chart_with_every_gap_zero_shows_a_scaled_axis_and_says_why(report, history):
+    # Issue 16: all gaps zero drew bare bars on an empty -1..1 axis.
+    on_path = history.assign(gap_to_path=0.0)
+    fig = gap_chart(report[report["target_id"] == "a"], on_path, "zh")
+    assert list(fig.data[0].y) == [0.0, 0.0, 0.0]
+    assert tuple(fig.layout.yaxis.range) == pytest.approx((-0.57, 0.57))  # (12 - 6.3) / 10
+    assert "差距为 0" in fig.layout.annotations[0].text
+    english = gap_chart(report[report["target_id"] == "a"], on_path, "en")
+    assert english.layout.annotations[0].text == "On the planned path every year (gap 0)"
+
+
 def test_gap_chart_without_history_says_so(report, history):
     fig = gap_chart(report[report["target_id"] == "c"], history, "zh")
     assert fig.data == ()
@@ -221,7 +232,7 @@ def test_format_number(value, expected):
 def test_format_value_and_percent_carry_units():
     assert format_value(3200, "亿元") == "3,200 亿元"
     assert format_value(45.6, "%") == "45.6%"
-    assert format_percent(0.853) == "85%"
+    assert format_percent(0.853) == "85.3%"  # issue 16: one decimal everywhere
     assert format_percent(None) == "—"
 
 
@@ -230,7 +241,7 @@ def test_target_text_reads_the_comparator():
     assert target_text(row, "zh") == "≥ 12 件（2025年）"
     ranged = {"unit": "家", "comparator": "range", "target_low": 8, "target_high": 10,
               "target_value": 8, "target_year": 2025}
-    assert target_text(ranged, "en") == "8–10 家 (2025)"
+    assert target_text(ranged, "en") == "8–10 (2025)"  # a measure word has no English unit
 
 
 def test_compare_progress_of_a_target_without_history_is_empty_not_an_error():

@@ -218,9 +218,8 @@ class TestSizeLimits:
         # openpyxl yields a million blank rows in between; they are skipped unread.
         rows = inline_row(2, {"A": "pledge", "B": "CN", "C": 2021, "D": 2300})
         far = inline_row(1_048_576, {"A": "pledge", "B": "CN", "C": 2022, "D": 2400})
-        started = time.perf_counter()
+        # Cheap is counted in cells read, not timed (speed belongs in benchmarks/).
         parsed = parse(workbook_with_rows(HEADER_ROW + rows + far), "a.xlsx", project)
-        assert time.perf_counter() - started < 10
         assert parsed.ok and parsed.rows["source_row"].tolist() == [2, 1_048_576]
         assert cells_read() < 1000
 

@@ -140,7 +140,9 @@ def test_gap_report_rows_link_to_detail_pages_with_status_words(service):
 def test_gap_report_grid_has_chinese_headers_and_palette_cells(service):
     grid = find(overview.layout(service, "zh"), GRID)
     headers = [column["headerName"] for column in grid.columnDefs]
-    assert headers[:5] == ["指标名称", "地区", "规划文件", "类别", "状态"]
+    assert headers[:5] == ["指标名称", "地区", "状态", "最新值", "最新数据年份"]  # reading order
+    shown = [column["headerName"] for column in grid.columnDefs if not column["hide"]]
+    assert "规划文件" in headers and "规划文件" not in shown  # behind the column chooser
     conditions = status_cell_style()["styleConditions"]
     assert conditions[0]["style"]["backgroundColor"] == STATUS_COLOURS["achieved"]
     assert all(column.get("sortable", True) for column in grid.columnDefs)
@@ -162,7 +164,7 @@ def test_detail_page_shows_quote_unverified_mark_and_figures(service):
     assert "指标 2020年 2025年 知识产权质押融资登记金额（亿元） 2180 3200" in text
     assert "第 10 行" not in text
     assert "国发〔2021〕20号" in text
-    assert "41%" in text  # progress 420 / 1020
+    assert "41.2%" in text  # progress 420 / 1020 (issue 16: one decimal)
     assert go.Figure(find(page, detail.TRAJECTORY).figure).data  # a real chart, not a blank
 
 
@@ -264,7 +266,7 @@ def test_missing_data_names_the_national_series_with_a_figure_due(service):
     assert "知识产权质押融资登记金额" in due and "最新已存 2022 年数据为 2,600 亿元，应有 2023 年数据" in due
     assert "每万人口高价值发明专利拥有量" not in due
     english = missing_data_list(gap.report, gap.as_of, "en", service.registry.regions, releases)
-    assert "latest stored figure 2,600 亿元 for 2022; the 2023 figure is due" in text_of(english)
+    assert "latest stored figure 2,600 × 100 million yuan for 2022; the 2023 figure is due" in text_of(english)
     # The overview shows it (today the 2022 and 2023 data have been out for years).
     assert "知识产权质押融资登记金额" in text_of(find(overview.layout(service, "zh"), RELEASES))
     none_due = service.expected_releases(overview.ReportFilter(), year=2023)

@@ -33,6 +33,9 @@ def test_the_block_shows_the_table_and_keeps_the_exact_quote() -> None:
     block = quote_block(target("8 知识产权质押融资登记金额 亿元 66 140 预期性"), "en")
     headers = [cell.children for cell in block[0].children[0].children.children]
     assert headers == ["Indicator", "2020", "2025", "Attribute"]
-    assert block[1].children.children == "“8 知识产权质押融资登记金额 亿元 66 140 预期性”"
+    # The English UI keeps the document's own words, marked as Chinese and labelled.
+    label, exact = block[1].children.children
+    assert exact.lang == "zh-CN" and exact.children == "“8 知识产权质押融资登记金额 亿元 66 140 预期性”"
+    assert label.children.startswith("Original text")
     sentence = quote_block(target("知识产权质押融资登记金额达到140亿元"), "zh")
     assert len(sentence) == 1 and sentence[0].children == "“知识产权质押融资登记金额达到140亿元”"

@@ -236,8 +236,8 @@ def test_note_command_accepts_labels_and_prints_the_upload(project, tmp_path: Pa
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     upload(ActualsStore(db), project)
     assert run_note(project, db, "高价值发明专利拥有量", "全国", "2022", CENSUS, user="李四") == 0
-    assert capsys.readouterr().out.strip() == (
-        "note of hv_patents CN 2022 changed as upload #2 (revert it with `revert 2`)")
+    assert capsys.readouterr().out.strip() == (  # issue 16: config.yaml's language, Chinese
+        "已修改 hv_patents CN 2022 的备注，记为第 2 次上传（可用 `revert 2` 撤销）")
     store = ActualsStore(db)
     assert value_and_note(store, "hv_patents", "CN", 2022) == (9.4, CENSUS, 2)
     assert store.uploads().loc[0, "user"] == "李四"
@@ -251,8 +251,8 @@ def test_note_command_refusals_exit_2_and_change_nothing(tmp_path: Path, capsys)
     before = dump_tables(ActualsStore(db))
     capsys.readouterr()
     for words, message in (
-        (["nonsense", "CN", "2022", "x"], "unknown indicator 'nonsense'"),
-        (["hv_patents", "火星", "2022", "x"], "unknown region '火星'"),
+        (["nonsense", "CN", "2022", "x"], "未知的指标“nonsense”"),
+        (["hv_patents", "火星", "2022", "x"], "未知的地区“火星”"),
         (["hv_patents", "CN", "2030", "x"], "no stored value for hv_patents / CN / 2030"),
         (["hv_patents", "CN", "2022", "初步数"], "is already '初步数'"),
     ):

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from indicators.cli.database_registry import database_exists, registry_in
+from indicators.cli.language import message, run_language
 from indicators.cli.output import check_database, print_frame, shown, table, write_file
 from indicators.config import Settings
 from indicators.errors import TrackerError
@@ -37,7 +39,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--db", help=DB_HELP)
     command.add_argument("--dry-run", action="store_true", help="show what would change; store nothing")
     command.add_argument("--user", help="who uploads (default: the login name)")
-    command.add_argument("--lang", choices=("zh", "en"), help="language of messages")
+    command.add_argument("--lang", choices=("zh", "en"),
+                         help="language of messages (default: config.yaml's default_language)")
     command.set_defaults(handler=import_command)
 
     command = subparsers.add_parser("actuals", help="print the current actuals, long layout")
@@ -75,9 +78,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def import_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
-    lang = args.lang or settings.app.default_language
+    lang = run_language(args, settings)
     path = Path(args.file)
     content = _read(path)
+    registry = _current_registry(args, settings, registry)
     parsed = parse_upload(content, path.name, registry, settings, lang)
     if not parsed.ok:
         # Nothing is opened or written when the file itself is wrong.
@@ -112,14 +116,14 @@ def actuals_command(args: argparse.Namespace, settings: Settings, registry: Regi
     if args.output:
         write_file(args.output, frame_to_csv_bytes(frame))
     else:
-        print_frame(frame, args.format, "no actuals")
+        print_frame(frame, args.format, message("actuals.none", run_language(args, settings)))
     return 0
 
 
 def uploads_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     frame = open_store(args, settings, reading=True).uploads()[UPLOAD_LIST_COLUMNS]
     frame = frame.assign(created_at=frame["created_at"].dt.strftime("%Y-%m-%d %H:%M:%S UTC"))
-    print_frame(frame, args.format, "no uploads")
+    print_frame(frame, args.format, message("uploads.none", run_language(args, settings)))
     return 0
 
 
@@ -127,32 +131,50 @@ def revert_command(args: argparse.Namespace, settings: Settings, registry: Regis
     store = open_store(args, settings)
     revert_id = store.revert(args.upload_id, _user(args))
     counts = store.uploads().set_index("id").loc[revert_id]
-    print(f"reverted upload #{args.upload_id} as #{revert_id}: {counts['changed']} changed, "
-          f"{counts['removed']} removed, {counts['added']} restored, {counts['unchanged']} unchanged")
+    print(message("reverted", run_language(args, settings), upload=args.upload_id, revert=revert_id,
+                  changed=counts["changed"], removed=counts["removed"], added=counts["added"],
+                  unchanged=counts["unchanged"]))
     return 0
 
 
 def note_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
+    lang = run_language(args, settings)
+    registry = _current_registry(args, settings, registry)
     indicator_id = registry.resolve_indicator(args.indicator)
     if indicator_id is None:
-        raise TrackerError(f"unknown indicator '{args.indicator}'",
-                           hint="use an id, Chinese name or alias from `targets`")
+        raise TrackerError(message("unknown_indicator", lang, text=args.indicator),
+                           hint=message("indicator_hint", lang))
     region = registry.resolve_region(args.region)
     if region is None:
-        raise TrackerError(f"unknown region '{args.region}'",
-                           hint=f"use one of: {', '.join(registry.regions)}")
+        raise TrackerError(message("unknown_region", lang, text=args.region),
+                           hint=message("use_one_of", lang, choices=", ".join(registry.regions)))
     upload_id = open_store(args, settings).set_note(indicator_id, region, args.year, args.text,
                                                     _user(args))
-    print(f"note of {indicator_id} {region} {args.year} changed as upload #{upload_id} "
-          f"(revert it with `revert {upload_id}`)")
+    print(shown(message("note.changed", lang, indicator=indicator_id, region=region, year=args.year,
+                        upload=upload_id)))
     return 0
 
 
 def template_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
-    lang = args.lang or settings.app.default_language
+    lang = run_language(args, settings)
+    registry = _current_registry(args, settings, registry)
     write_file(args.output, build_template(registry, settings, args.format, lang))
     print(shown(_text(lang, f"已写入 {args.output}", f"wrote {args.output}")))
     return 0
+
+
+def _current_registry(args: argparse.Namespace, settings: Settings, folder: Registry) -> Registry:
+    """The database's registry when the database exists (plans published in the app), else
+    the folder's; a database is never created just to ask (cli.database_registry)."""
+    raw, root = (args.db, Path.cwd()) if getattr(args, "db", None) else (settings.database_url,
+                                                                           settings.root)
+    if not database_exists(raw, root):
+        return folder
+    store = open_store(args, settings, reading=True)
+    try:
+        return registry_in(store, settings, folder)
+    finally:
+        store.close()
 
 
 def open_store(args: argparse.Namespace, settings: Settings, *, reading: bool = False) -> ActualsStore:

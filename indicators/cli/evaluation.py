@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.cli.database_registry import registry_in
 from indicators.cli.output import check_database
 from indicators.config import Settings
 from indicators.engine import gap_report, targets_frame
@@ -32,6 +33,8 @@ MESSAGES = {
     "no_targets": ("规划文件“{id}”没有可评估的目标", "document '{id}' has no targets to evaluate"),
     "no_folder": ("文件夹“{folder}”不存在", "folder '{folder}' does not exist"),
     "create_folder": ("请先创建该文件夹", "create it first"),
+    "written": ("已写入 {count} 个目标的评估（数据截至 {as_of}）：{path}",
+                "wrote the evaluation of {count} targets as of {as_of} to {path}"),
 }
 
 
@@ -59,19 +62,20 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def evaluation_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
-    targets = targets_frame(registry)
-    _check_document(args.document, registry, targets, args.lang)
     path = Path(args.output)
     if not path.is_dir() and not path.parent.is_dir():
         raise EvaluationError(_message("no_folder", args.lang, folder=path.parent),
                               hint=_message("create_folder", args.lang))
     if args.db:  # never a new folder or a file that is not SQLite (cli.output)
-        check_database(args.db, settings.root, must_exist=False)
+        check_database(args.db, settings.root, must_exist=True)  # reading never creates one
     store = ActualsStore(args.db or settings.database_url, root=settings.root)
     try:
+        registry = registry_in(store, settings, registry)  # plans published in the app
         actuals = store.current_actuals()
     finally:
         store.close()
+    targets = targets_frame(registry)
+    _check_document(args.document, registry, targets, args.lang)
     result = gap_report(targets, actuals, args.as_of, settings.status)
     report = result.report[result.report["document_id"] == args.document].reset_index(drop=True)
     request = EvaluationRequest(report=report, documents=registry.documents, as_of=result.as_of,
@@ -81,8 +85,9 @@ def evaluation_command(args: argparse.Namespace, settings: Settings, registry: R
         year = result.as_of if result.as_of is not None else "latest"
         path = path / safe_file_name(f"evaluation_{args.document}_{year}.{args.format}")
     path.write_bytes(content)
-    as_of = result.as_of if result.as_of is not None else "-"
-    print(f"wrote the evaluation of {len(report)} targets as of {as_of} to {path}", file=sys.stderr)
+    as_of = result.as_of if result.as_of is not None else "—"
+    # In the report's language, as every other line of the run.
+    print(_message("written", args.lang, count=len(report), as_of=as_of, path=path), file=sys.stderr)
     return 0
 
 

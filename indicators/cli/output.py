@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.cli.language import localised_error, message
 from indicators.errors import TrackerError
 from indicators.exports.safety import escape_frame
 from indicators.store import database_url
@@ -67,10 +68,13 @@ def say(text: str, *, error: bool = False) -> None:
     print(shown(text), file=sys.stderr if error else sys.stdout)
 
 
-def error_line(exc: BaseException) -> str:
-    """One line for a failure: the message and its hint (a registry's problem list stays a list)."""
+def error_line(exc: BaseException, lang: str = "en") -> str:
+    """One line for a failure: the message and its hint (a registry's problem list stays a list),
+    in the run's language (cli.language)."""
     if isinstance(exc, TrackerError):
-        text = exc.message + (f" (hint: {exc.hint})" if exc.hint else "")
+        text = localised_error(exc.message, lang)
+        if exc.hint:
+            text = message("error.hint", lang, text=text, hint=localised_error(exc.hint, lang))
     elif isinstance(exc, OSError) and exc.strerror:
         text = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
     else:  # e.g. SQLAlchemy's, whose first line (or its driver's error, .orig) says it

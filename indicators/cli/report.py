@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.cli.database_registry import registry_in
+from indicators.cli.language import message, run_language
 from indicators.cli.output import check_database, say, write_file
 from indicators.config import Settings
 from indicators.engine import gap_report, targets_frame, with_latest_sources
 from indicators.errors import TrackerError
-from indicators.exports import report_file_name, report_to_csv, report_to_xlsx
+from indicators.exports import display_names, report_file_name, report_to_csv, report_to_xlsx
 from indicators.registry import Registry
 from indicators.store import ActualsStore
 
@@ -39,65 +41,68 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--document", metavar="D", help="document id")
     report.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     report.add_argument("--lang", choices=("zh", "en"),
-                        help="language of the report (default: zh) and, when given, of the messages")
+                        help="language of the report and the messages "
+                             "(default: config.yaml's default_language, zh)")
     report.add_argument("-o", "--output", metavar="PATH",
                         help="file or folder to write (default: standard output)")
     report.set_defaults(handler=report_command)
 
 
 def report_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
-    region = _region(args.region, registry)
-    document = _document(args.document, registry)
+    lang = run_language(args, settings)  # one language for the file and every message
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
-        raise ReportError("an xlsx file is binary", hint="give -o PATH or redirect the output")
+        raise ReportError(message("report.xlsx_binary", lang), hint=message("report.xlsx_hint", lang))
     if args.db:
-        check_database(args.db, settings.root, must_exist=False)
+        check_database(args.db, settings.root, must_exist=True)  # reading never creates one
     store = ActualsStore(args.db or settings.database_url, root=settings.root)
     try:
+        # Plans published in the app are in the database's registry (cli.database_registry).
+        registry = registry_in(store, settings, registry)
         actuals = store.current_actuals(sources=True)
     finally:
         store.close()
+    region = _region(args.region, registry, lang)
+    document = _document(args.document, registry, lang)
     result = gap_report(targets_frame(registry), actuals, args.as_of, settings.status)
     # The same last columns as the dashboard's export: where each latest value was published.
     report = _narrowed(with_latest_sources(result.report, actuals), region, document)
     if args.format == "xlsx":
         meta = {"thresholds": settings.status, "region": region or "", "document_id": document or ""}
-        content = report_to_xlsx(report, args.lang or "zh", result.as_of, meta)
+        names = display_names(registry.regions, registry.documents, lang)
+        content = report_to_xlsx(report, lang, result.as_of, meta, names)
     else:
-        content = report_to_csv(report, args.lang or "zh")
+        content = report_to_csv(report, lang)
     if args.output is None:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return 0
-    path = _output_path(Path(args.output), result.as_of, args.format, args.lang or "zh")
+    path = _output_path(Path(args.output), result.as_of, args.format, lang)
     write_file(path, content)
-    say(_written(len(report), result.as_of, path, args.lang or "en"), error=True)
+    say(_written(len(report), result.as_of, path, lang), error=True)
     return 0
 
 
 def _written(count: int, as_of: int | None, path: Path, lang: str) -> str:
-    """What was written, in the language asked for (English unless --lang says otherwise)."""
-    if lang == "zh":
-        when = f"截至 {as_of} 年" if as_of is not None else "尚无实际值"
-        return f"已写入 {count} 个目标（{when}）：{path}"
-    when = f"as of {as_of}" if as_of is not None else "with no actuals yet"
-    return f"wrote {count} targets {when} to {path}"
+    """What was written, in the run's language."""
+    when = message("report.as_of", lang, year=as_of) if as_of is not None \
+        else message("report.no_actuals", lang)
+    return message("report.written", lang, count=count, when=when, path=path)
 
 
-def _region(text: str | None, registry: Registry) -> str | None:
+def _region(text: str | None, registry: Registry, lang: str) -> str | None:
     if text is None:
         return None
     code = registry.resolve_region(text)
     if code is None:
-        raise ReportError(f"unknown region '{text}'", hint=f"use one of {sorted(registry.regions)}")
+        raise ReportError(message("unknown_region", lang, text=text),
+                          hint=message("use_one_of", lang, choices=sorted(registry.regions)))
     return code
 
 
-def _document(document_id: str | None, registry: Registry) -> str | None:
+def _document(document_id: str | None, registry: Registry, lang: str) -> str | None:
     if document_id is not None and document_id not in registry.documents:
-        raise ReportError(
-            f"unknown document '{document_id}'", hint=f"use one of {sorted(registry.documents)}"
-        )
+        raise ReportError(message("unknown_document", lang, text=document_id),
+                          hint=message("use_one_of", lang, choices=sorted(registry.documents)))
     return document_id
 
 
@@ -115,5 +120,6 @@ def _output_path(path: Path, as_of: int | None, file_format: str, lang: str) -> 
     if path.is_dir():
         return path / report_file_name(as_of, file_format, lang)
     if not path.parent.is_dir():
-        raise ReportError(f"folder '{path.parent}' does not exist", hint="create it first")
+        raise ReportError(message("no_folder", lang, folder=path.parent),
+                          hint=message("create_folder", lang))
     return path

@@ -30,6 +30,7 @@ from indicators.accounts import (
     set_role,
 )
 from indicators.cli.actuals import DB_HELP, open_store
+from indicators.cli.language import message, run_language
 from indicators.cli.output import print_frame, shown, table, write_file
 from indicators.config import Settings
 from indicators.errors import TrackerError
@@ -68,7 +69,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     command = _with_db(subparsers.add_parser("audit", help="print the audit log, newest first"))
     command.add_argument("--format", choices=("csv", "table"), default="table")
     command.add_argument("--action", choices=ACTIONS, help="only rows of this action")
-    command.add_argument("--lang", choices=("zh", "en"), help="headers of the CSV (default: en)")
+    command.add_argument("--lang", choices=("zh", "en"), help="language of headers and messages (default: config.yaml's default_language)")
     command.add_argument("-o", "--output", type=Path, help="write a CSV file (UTF-8 with BOM)")
     command.set_defaults(handler=audit_command)
 
@@ -76,53 +77,53 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 def add_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     password = read_password()  # before the store is opened: no password, nothing created
     user = add_user(open_store(args, settings), args.name, password, args.role, actor=cli_actor())
-    print(shown(f"added user '{user.name}' ({user.role})"))
+    print(shown(message("users.added", run_language(args, settings), name=user.name, role=user.role)))
     return 0
 
 
 def list_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     frame = list_users(open_store(args, settings, reading=True))
     frame = frame.assign(created_at=frame["created_at"].dt.strftime("%Y-%m-%d %H:%M:%S UTC"))
-    print_frame(frame, args.format, "no users")
+    print_frame(frame, args.format, message("users.none", run_language(args, settings)))
     return 0
 
 
 def set_role_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     user = set_role(open_store(args, settings), args.name, args.role, actor=cli_actor())
-    print(shown(f"'{user.name}' is now {user.role}"))
+    print(shown(message("users.role", run_language(args, settings), name=user.name, role=user.role)))
     return 0
 
 
 def disable_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     user = disable_user(open_store(args, settings), args.name, actor=cli_actor())
-    print(shown(f"disabled '{user.name}'; their sessions end at their next request"))
+    print(shown(message("users.disabled", run_language(args, settings), name=user.name)))
     return 0
 
 
 def enable_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     user = enable_user(open_store(args, settings), args.name, actor=cli_actor())
-    print(shown(f"enabled '{user.name}'"))
+    print(shown(message("users.enabled", run_language(args, settings), name=user.name)))
     return 0
 
 
 def password_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     password = read_password()
     user = set_password(open_store(args, settings), args.name, password, actor=cli_actor())
-    print(shown(f"new password set for '{user.name}'; their old sessions have ended"))
+    print(shown(message("users.password", run_language(args, settings), name=user.name)))
     return 0
 
 
 def audit_command(args: argparse.Namespace, settings: Settings, registry: Registry) -> int:
     frame = list_audit(open_store(args, settings, reading=True), action=args.action)
-    lang = args.lang or "en"
+    lang = run_language(args, settings)
     if args.output:
         write_file(args.output, audit_csv(frame, lang))
-        print(shown(f"wrote {len(frame)} audit rows to {args.output}"))
+        print(shown(message("audit.written", lang, count=len(frame), path=args.output)))
     elif args.format == "csv":
         # No BOM on a pipe; files written with -o carry one for Excel.
         sys.stdout.write(audit_csv(frame, lang).decode("utf-8-sig"))
     else:
-        sys.stdout.write(table(audit_table(frame, "en"), "no audit rows") + "\n")
+        sys.stdout.write(table(audit_table(frame, lang), message("audit.none", lang)) + "\n")
     return 0
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from indicators.exports.columns import (
         COLUMN_LABELS_ZH,
         column_labels,
+        display_names,
         export_columns,
         localise_report,
     )
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 _HOMES = {
     "audit_csv": "audit", "audit_table": "audit",
     "COLUMN_LABELS_ZH": "columns", "column_labels": "columns", "export_columns": "columns",
+    "display_names": "columns",
     "localise_report": "columns",
     "report_file_name": "report", "report_to_csv": "report", "report_to_xlsx": "report",
     "escape_formula": "safety", "escape_frame": "safety", "frame_to_csv_bytes": "safety",
@@ -56,6 +58,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "COLUMN_LABELS_ZH", "audit_csv", "audit_table", "build_template", "column_labels",
+    "display_names",
     "escape_formula", "escape_frame", "export_columns", "frame_to_csv_bytes", "localise_report",
     "report_file_name",
     "report_to_csv", "report_to_xlsx", "safe_file_name", "template_frame",

@@ -12,6 +12,8 @@ from indicators.engine import (
     REPORT_COLUMNS,
     status_labels,
 )
+from indicators.exports.formats import rounded_report
+from indicators.registry.english import ATTRIBUTE_EN
 
 # The report's columns in exports: the issue's columns, then the ones a reader
 # needs to interpret them; the note in the export's language comes last.
@@ -60,10 +62,16 @@ VALUE_LABELS_ZH: dict[str, Mapping[object, str]] = {
     "path": {"linear": "线性", "geometric": "几何"},
     "forecast": FORECAST_LABELS_ZH,
 }
-# English exports write codes, as for statuses; the attribute is the one Chinese word to translate.
+# English exports write codes, as for statuses; the attribute is the one Chinese word to
+# translate, and comparators are words: a raw "==" would reach Excel as the escaped text "'==".
 VALUE_LABELS_EN: dict[str, Mapping[object, str]] = {
-    "attribute": {"约束性": "binding", "预期性": "expected"},
+    "attribute": ATTRIBUTE_EN,  # as the English UI says it: Anticipatory, Binding
+    "comparator": {">=": "at least", "<=": "at most", "==": "equal to", "range": "range",
+                   "coverage": "full coverage", "increase": "steady increase"},
 }
+# The xlsx report reads like the page: names first, the internal ids at the end.
+XLSX_FIRST = ("name_en", "name_zh", "region", "document_id")
+XLSX_LAST = ("target_id", "indicator_id")
 
 
 def column_labels(lang: str = "zh") -> dict[str, str]:
@@ -83,12 +91,37 @@ def export_columns(report: pd.DataFrame, lang: str = "zh") -> list[str]:
     return [column for column in wanted if column in report.columns]
 
 
-def localise_report(report: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The export's columns with headers and words in the language; not yet escaped."""
-    frame = report[export_columns(report, lang)].copy()
+def xlsx_columns(report: pd.DataFrame, lang: str = "zh") -> list[str]:
+    """export_columns reordered for the xlsx reader: names first, ids last."""
+    columns = export_columns(report, lang)
+    first = [column for column in XLSX_FIRST if column in columns]
+    last = [column for column in XLSX_LAST if column in columns]
+    return first + [c for c in columns if c not in first and c not in last] + last
+
+
+def display_names(regions: Mapping, documents: Mapping, lang: str = "zh") -> dict[str, dict]:
+    """Region codes and document ids -> their names in the language (registry records)."""
+    def name(record: object, zh: str, en: str) -> str:
+        english = getattr(record, en, "") if lang == "en" else ""
+        return str(english or getattr(record, zh, ""))
+
+    return {"region": {code: name(region, "name_zh", "name_en") for code, region in regions.items()},
+            "document_id": {key: name(document, "title_zh", "title_en")
+                            for key, document in documents.items()}}
+
+
+def localise_report(
+    report: pd.DataFrame, lang: str = "zh", columns: list[str] | None = None,
+    names: Mapping[str, Mapping[object, str]] | None = None,
+) -> pd.DataFrame:
+    """The export's columns with headers and words in the language, numbers at their
+    formats' precision (exports.formats); not yet escaped.  `names` replaces codes
+    (region, document_id) by names."""
+    frame = rounded_report(report, columns or export_columns(report, lang))
     if "status" in frame.columns and lang != "en":
         frame["status"] = frame["status"].astype(str).map(status_labels(lang))
-    for column, words in (VALUE_LABELS_EN if lang == "en" else VALUE_LABELS_ZH).items():
+    labels_by_column = {**(VALUE_LABELS_EN if lang == "en" else VALUE_LABELS_ZH), **(names or {})}
+    for column, words in labels_by_column.items():
         if column in frame.columns:
             frame[column] = frame[column].astype(object).map(
                 lambda value, words=words: words.get(value, value), na_action="ignore"

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from indicators.exports.columns import localise_report
+from indicators.exports.formats import CSV_FLOAT_FORMAT
 from indicators.exports.safety import frame_to_csv_bytes, safe_file_name
 
 REPORT_FILE_STEMS = {"zh": "差距报告", "en": "gap_report"}
@@ -19,16 +20,19 @@ def report_file_name(as_of: int | None, file_format: str, lang: str = "zh") -> s
 
 
 def report_to_csv(report: pd.DataFrame, lang: str = "zh") -> bytes:
-    """The gap report as CSV bytes: UTF-8 with BOM, ratios as plain decimals."""
-    return frame_to_csv_bytes(localise_report(report, lang))
+    """The gap report as CSV bytes: UTF-8 with BOM; ratios as fractions and values at their
+    precision (exports.formats: 0.798 for 79.8%, 140 not 140.0, no float noise)."""
+    return frame_to_csv_bytes(localise_report(report, lang), CSV_FLOAT_FORMAT)
 
 
 def report_to_xlsx(
     report: pd.DataFrame, lang: str = "zh", as_of: int | None = None,
     meta: Mapping[str, object] | None = None,
+    names: Mapping[str, Mapping[object, str]] | None = None,
 ) -> bytes:
-    """The gap report as an xlsx workbook (report sheet, then the method sheet)."""
+    """The gap report as an xlsx workbook (report sheet, then the method sheet); `names`
+    (columns.display_names) shows regions and documents by name."""
     # Imported here so CSV-only callers never load openpyxl.
     from indicators.exports.xlsx import write_report_xlsx
 
-    return write_report_xlsx(report, lang, as_of, meta or {})
+    return write_report_xlsx(report, lang, as_of, meta or {}, names)

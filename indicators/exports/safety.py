@@ -61,9 +61,10 @@ def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return escaped
 
 
-def frame_to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, formula-escaped, floats at full precision, blanks for missing."""
-    text = escape_frame(frame).to_csv(index=False, lineterminator="\n")
+def frame_to_csv_bytes(frame: pd.DataFrame, float_format: str | None = None) -> bytes:
+    """UTF-8 with BOM, formula-escaped, blanks for missing; floats at full precision unless
+    `float_format` says otherwise (the gap report's, once rounded: exports.formats)."""
+    text = escape_frame(frame).to_csv(index=False, lineterminator="\n", float_format=float_format)
     return text.encode("utf-8-sig")
 
 

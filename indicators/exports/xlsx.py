@@ -21,16 +21,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.config import StatusThresholds
 from indicators.engine import STATUS_CODES, status_colour, status_label, status_text_colour
-from indicators.exports.columns import column_labels, export_columns, localise_report
+from indicators.exports.clock import beijing_time
+from indicators.exports.columns import column_labels, localise_report, xlsx_columns
+from indicators.exports.formats import YEAR, column_kind, indicator_decimals, xlsx_number_format
 from indicators.exports.safety import escape_formula
 
-RATIO_COLUMNS = {
-    "time_share", "progress_ratio", "schedule_ratio", "growth_ratio", "required_annual_growth",
-    "completion_rate", "achieved_annual_growth",
-}
-YEAR_COLUMNS = {"baseline_year", "target_year", "latest_year", "plan_start", "first_met_year"}
-RATIO_FORMAT, VALUE_FORMAT, YEAR_FORMAT = "0.000", "#,##0.00", "0"
-RATIO_DIGITS, VALUE_DIGITS = 4, 4
+# Method-sheet rows naming what the report was narrowed to: blank means every one.
+NARROWING_KEYS = ("region", "document_id")
+ALL_WORDS = {"zh": "全部", "en": "All"}
+GENERATED_SUFFIX = {"zh": "（北京时间）", "en": " (Beijing time)"}
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 MAX_WIDTH, MIN_WIDTH = 48, 6
 
@@ -87,22 +86,26 @@ METHOD_EN = (
 
 
 def write_report_xlsx(
-    report: pd.DataFrame, lang: str, as_of: int | None, meta: Mapping[str, object]
+    report: pd.DataFrame, lang: str, as_of: int | None, meta: Mapping[str, object],
+    names: Mapping[str, Mapping[object, str]] | None = None,
 ) -> bytes:
+    """`names`: region codes and document ids -> names (columns.display_names)."""
     workbook = Workbook()
     sheet = workbook.active
     report_title, method_title = SHEET_TITLES["en" if lang == "en" else "zh"]
     sheet.title = report_title
-    _write_report_sheet(sheet, report, lang)
-    _write_method_sheet(workbook.create_sheet(method_title), lang, as_of, meta)
+    _write_report_sheet(sheet, report, lang, names or {})
+    _write_method_sheet(workbook.create_sheet(method_title), lang, as_of, meta, names or {})
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _write_report_sheet(sheet: Worksheet, report: pd.DataFrame, lang: str) -> None:
-    columns = export_columns(report, lang)
-    localised = localise_report(report, lang)
+def _write_report_sheet(
+    sheet: Worksheet, report: pd.DataFrame, lang: str, names: Mapping[str, Mapping[object, str]]
+) -> None:
+    columns = xlsx_columns(report, lang)
+    localised = localise_report(report, lang, columns, names)
     headers = [escape_formula(str(name)) for name in localised.columns]
     sheet.append(headers)
     for cell in sheet[1]:
@@ -111,8 +114,9 @@ def _write_report_sheet(sheet: Worksheet, report: pd.DataFrame, lang: str) -> No
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in localised.itertuples(index=False, name=None):
         sheet.append([_cell_value(column, value) for column, value in zip(columns, row, strict=True)])
+    decimals = indicator_decimals(report).tolist()
     for position, column in enumerate(columns, start=1):
-        _format_column(sheet, position, column, len(localised))
+        _format_column(sheet, position, column, decimals)
     if "status" in columns and len(report):
         _colour_statuses(sheet, columns.index("status") + 1, report["status"].astype(str))
     sheet.freeze_panes = "A2"
@@ -126,26 +130,20 @@ def _cell_value(column: str, value: object) -> object:
         return None
     if isinstance(value, float) and math.isinf(value):
         return None
-    if column in RATIO_COLUMNS:
-        return round(float(value), RATIO_DIGITS)
-    if column in YEAR_COLUMNS:
-        return int(value)
-    if isinstance(value, float):
-        return round(value, VALUE_DIGITS)
+    if column_kind(column) == YEAR:
+        return int(value)  # type: ignore[call-overload]
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()  # numpy scalars -> plain Python for openpyxl
     return escape_formula(value)
 
 
-def _format_column(sheet: Worksheet, position: int, column: str, rows: int) -> None:
-    number_format = (
-        RATIO_FORMAT if column in RATIO_COLUMNS
-        else YEAR_FORMAT if column in YEAR_COLUMNS
-        else VALUE_FORMAT
-    )
-    for (cell,) in sheet.iter_rows(min_row=2, max_row=rows + 1, min_col=position,
-                                   max_col=position):
-        if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+def _format_column(sheet: Worksheet, position: int, column: str, decimals: list[int]) -> None:
+    """Each number in its column's format (exports.formats); values at their row's precision."""
+    cells = sheet.iter_rows(min_row=2, max_row=len(decimals) + 1, min_col=position,
+                            max_col=position)
+    for (cell,), places in zip(cells, decimals, strict=True):
+        number_format = xlsx_number_format(column, places)
+        if number_format and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
             cell.number_format = number_format
 
 
@@ -173,7 +171,8 @@ def _fit_widths(sheet: Worksheet, headers: list[str], frame: pd.DataFrame) -> No
 
 
 def _write_method_sheet(
-    sheet: Worksheet, lang: str, as_of: int | None, meta: Mapping[str, object]
+    sheet: Worksheet, lang: str, as_of: int | None, meta: Mapping[str, object],
+    names: Mapping[str, Mapping[object, str]],
 ) -> None:
     english = lang == "en"
     thresholds = _thresholds(meta.get("thresholds"))
@@ -190,10 +189,10 @@ def _write_method_sheet(
         ("forecast.growth_ratio" if english else "增速倍数", f"{thresholds.forecast.growth_ratio:g}"),
         ("As of" if english else "数据截至年份", as_of if as_of is not None else "—"),
         ("Generated" if english else "生成时间",
-         dt.datetime.now().astimezone().isoformat(timespec="seconds")),
+         beijing_time(dt.datetime.now(dt.UTC)) + GENERATED_SUFFIX["en" if english else "zh"]),
     ]
-    names = column_labels(lang)
-    rows += [(names.get(str(key), str(key)), _meta_text(value))
+    labels = column_labels(lang)
+    rows += [(labels.get(str(key), str(key)), _meta_text(key, value, lang, names))
              for key, value in meta.items() if key != "thresholds"]
     for label, text in rows:
         sheet.append([escape_formula(str(label)), escape_formula(text)])
@@ -213,7 +212,14 @@ def _thresholds(value: object) -> StatusThresholds:
     return StatusThresholds()
 
 
-def _meta_text(value: object) -> object:
+def _meta_text(
+    key: str, value: object, lang: str, names: Mapping[str, Mapping[object, str]]
+) -> object:
+    """A narrowing (region, document) by name, 全部/All when not narrowed."""
+    if key in NARROWING_KEYS and value in (None, ""):
+        return ALL_WORDS["en" if lang == "en" else "zh"]
+    if key in NARROWING_KEYS:
+        return names.get(key, {}).get(value, str(value))  # type: ignore[call-overload]
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
     return "" if value is None else str(value)

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from layouts.figures.common import GRID_COLOUR, base_layout, empty_figure
 from layouts.figures.detail import planned_points
-from layouts.figures.format import indicator_name, region_name, short_label
+from layouts.figures.format import distinct_labels, indicator_name, region_name, shorten_name
 from layouts.text.i18n import t
 
 REGION_COLOURS = ("#1F3A5F", "#B8860B", "#6A51A3")
@@ -108,8 +108,9 @@ def compare_chart(
                 data += [dict(trace, xaxis=axes[0], yaxis=axes[1])
                          for trace in _region_traces(row, own.get(str(row["target_id"])), order,
                                                      names[order], lang, position == 0)]
-    titles = [short_label(indicator_name(first[i], lang), 18 if lang != "en" else 40)
-              for i in indicators]
+    names = [indicator_name(first[i], lang) for i in indicators]
+    titles = distinct_labels([shorten_name(name, 18 if lang != "en" else 40, lang) for name in names],
+                             names)
     return go.Figure(data=data, layout=_grid_layout(titles, title, _y_range(data), lang))
 
 

@@ -32,12 +32,15 @@ from layouts.figures.detail_traces import (
     target_marker,
 )
 from layouts.figures.format import (
+    axis_title,
     document_short,
     format_value,
     indicator_name,
     is_number,
     status_word,
+    unit_label,
 )
+from layouts.text.figure_notes import note
 from layouts.text.i18n import t
 
 # planned_points and projection_points stay importable from here: the
@@ -48,6 +51,7 @@ __all__ = ["gap_chart", "gap_figure", "planned_points", "projection_points", "tr
 # Bars of a second or third target on the gap chart are hatched, since their
 # fill colour is the year's status.
 BAR_PATTERNS = ("", "/", ".", "x")
+ZERO_GAP = 1e-9  # a gap this small is float noise: the value is on the path
 # A figure dict carries no template (go.Figure adds plotly's default one).
 # These are the values of that template that show on these charts, so the
 # page looks as it did: tick labels push the margins out instead of running
@@ -78,7 +82,7 @@ def trajectory_figure(
     if targets.empty:
         return empty_figure(t("fig.empty", lang), t("fig.empty", lang)).to_dict()
     first = targets.iloc[0].to_dict()
-    unit = str(first.get("unit") or "")
+    unit = unit_label(str(first.get("unit") or ""), lang)
     data = actual_traces(targets, history, series, unit, lang, documents)
     data += baseline_traces(targets, unit, lang)
     for position, row in enumerate(targets.to_dict("records")):
@@ -102,7 +106,7 @@ def _trajectory_layout(
         "legend": {"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top", "font": {"size": 12}},
         "xaxis": _axis(t("fig.trajectory.x", lang), dtick=1, tickformat="d", gridcolor=GRID_COLOUR,
                        range=_year_range(targets, series), **TEMPLATE_ZERO_LINE),
-        "yaxis": _axis(t("fig.trajectory.y", lang, unit=unit), gridcolor=GRID_COLOUR,
+        "yaxis": _axis(axis_title("fig.trajectory.y", unit, lang), gridcolor=GRID_COLOUR,
                        rangemode="tozero" if _all_non_negative(targets, series) else "normal",
                        **TEMPLATE_ZERO_LINE),
         "shapes": [_target_year_line(year) for year in years],
@@ -158,7 +162,7 @@ def gap_figure(
 ) -> dict:
     """Gap to the planned path per year (positive: behind), bars coloured by that year's status."""
     documents = documents or {}
-    unit = str(targets.iloc[0]["unit"]) if len(targets) else ""
+    unit = unit_label(str(targets.iloc[0]["unit"]) if len(targets) else "", lang)
     title = t("fig.gap.title", lang)
     rows = history[history["gap_to_path"].map(is_number)] if len(history) else history
     if rows.empty:
@@ -171,7 +175,23 @@ def gap_figure(
             data.append(_gap_bars(bars, row, position, unit, lang, documents))
     if not data:
         return empty_figure(title, t("fig.gap.empty", lang)).to_dict()
-    return {"data": data, "layout": _gap_layout(title, unit, lang, several=len(data) > 1)}
+    layout = _gap_layout(title, unit, lang, several=len(data) > 1)
+    if all(abs(gap) < ZERO_GAP for trace in data for gap in trace["y"]):
+        layout = _all_on_path(layout, targets, lang)
+    return {"data": data, "layout": layout}
+
+
+def _all_on_path(layout: dict, targets: pd.DataFrame, lang: str) -> dict:
+    """Every gap zero: plotly would draw bare bars on a meaningless -1..1 axis.  The axis spans
+    a tenth of the planned change instead, and a short line says what the flat bars mean."""
+    changes = [abs(float(row["target_value"]) - float(row["baseline_value"]))
+               for row in targets.to_dict("records")
+               if is_number(row.get("target_value")) and is_number(row.get("baseline_value"))]
+    span = max([change / 10 for change in changes if change > 0] or [1.0])
+    yaxis = layout["yaxis"] | {"range": [-span, span]}
+    text = {"text": note("fig.gap.all_zero", lang), "xref": "paper", "yref": "paper", "x": 0.5,
+            "y": 0.75, "showarrow": False, "font": {"color": "#555555"}}
+    return layout | {"yaxis": yaxis, "annotations": [*layout.get("annotations", []), text]}
 
 
 def _gap_layout(title: str, unit: str, lang: str, several: bool) -> dict:
@@ -179,7 +199,7 @@ def _gap_layout(title: str, unit: str, lang: str, several: bool) -> dict:
         "margin": {"l": 70, "r": 20, "t": 56, "b": 48}, "barmode": "group", "showlegend": several,
         "legend": {"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
         "xaxis": _axis(t("fig.trajectory.x", lang), dtick=1, tickformat="d"),
-        "yaxis": _axis(t("fig.gap.y", lang, unit=unit), gridcolor=GRID_COLOUR, zeroline=False),
+        "yaxis": _axis(axis_title("fig.gap.y", unit, lang), gridcolor=GRID_COLOUR, zeroline=False),
         # Zero gap across the plot's full width (what add_hline(y=0) draws).
         "shapes": [{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": 0, "y1": 0,
                     "yref": "y", "line": {"color": "#333333", "width": 1}}],

@@ -24,7 +24,7 @@ DOCUMENT_SYMBOLS = ("star", "diamond-wide", "hexagram", "star-square")
 
 
 def hover(unit: str) -> str:
-    suffix = "%" if unit == "%" else f" {unit}"
+    suffix = "%" if unit == "%" else f" {unit}" if unit else ""
     return "%{fullData.name}<br>%{x}: %{y:,.4~g}" + suffix + "<extra></extra>"
 
 

@@ -11,8 +11,11 @@ import math
 from collections.abc import Mapping
 
 from indicators.engine import status_label
+from indicators.exports.formats import PERCENT_DECIMALS
 from indicators.exports.numbers import is_number
-from layouts.text.i18n import pick, t
+from indicators.registry.english import attribute_en, unit_en, unit_name_en
+from layouts.text.english import TEXT as ENGLISH_TEXT
+from layouts.text.i18n import pick, t, translate
 
 DASH = "—"
 
@@ -43,8 +46,8 @@ def format_value(value: object, unit: str | None) -> str:
     return f"{text}%" if unit == "%" else f"{text} {unit}"
 
 
-def format_percent(ratio: object, decimals: int = 0) -> str:
-    """A ratio as a percentage: 0.853 -> '85%'; blank -> '—'."""
+def format_percent(ratio: object, decimals: int = PERCENT_DECIMALS) -> str:
+    """A ratio as a percentage, as in the grid and the exports: 0.853 -> '85.3%'; blank -> '—'."""
     if not is_number(ratio):
         return DASH
     return f"{float(ratio) * 100:,.{decimals}f}%"
@@ -61,7 +64,7 @@ def format_point(year: object, value: object, unit: str | None, lang: str) -> st
     if not is_number(value):
         return DASH
     separator = "：" if lang != "en" else ": "
-    return f"{format_year(year, lang)}{separator}{format_value(value, unit)}"
+    return f"{format_year(year, lang)}{separator}{format_value(value, unit_label(unit, lang))}"
 
 
 def region_name(code: str, regions: Mapping, lang: str) -> str:
@@ -94,7 +97,7 @@ def document_short(document_id: str, documents: Mapping, lang: str) -> str:
         return document_id
     pair = DOCUMENT_KIND_SHORT.get(document.kind)
     if pair is None:
-        return short_label(pick(document.title_zh, document.title_en, lang), 12)
+        return shorten_name(pick(document.title_zh, document.title_en, lang), 12 if lang != "en" else 24, lang)
     return pair[1] if lang == "en" else pair[0]
 
 
@@ -107,7 +110,7 @@ def indicator_name(row: Mapping, lang: str) -> str:
 
 def target_text(row: Mapping, lang: str) -> str:
     """What the target asks for, e.g. '≥ 12 件（2025年）' or '8–10%（2025年）'."""
-    unit = str(row.get("unit") or "")
+    unit = unit_label(str(row.get("unit") or ""), lang)
     comparator = row.get("comparator")
     year = format_year(row.get("target_year"), lang)
     if comparator == "increase":
@@ -129,3 +132,89 @@ def short_label(text: str, limit: int = 14) -> str:
 
 def status_word(code: str, lang: str) -> str:
     return status_label(code, "en" if lang == "en" else "zh")
+
+
+def unit_label(unit: str | None, lang: str) -> str:
+    """The unit as written after a number in the UI language: '亿元' -> '× 100 million yuan'.
+
+    Idempotent (an English unit passes through), so layers may apply it twice; a unit
+    without an English form stays as written (a test keeps the registry's all known).
+    """
+    unit = str(unit or "")
+    if lang != "en":
+        return unit
+    english = unit_en(unit)
+    return unit if english is None else english
+
+
+def unit_name(unit: str | None, lang: str) -> str:
+    """The unit named on its own (a 'Unit' column or line): '件' -> 'count' in English."""
+    unit = str(unit or "")
+    if lang != "en":
+        return unit
+    english = unit_name_en(unit)
+    return unit_label(unit, lang) if english is None else english
+
+
+def attribute_label(attribute: str | None, lang: str) -> str:
+    """预期性/约束性 in the UI language ('Anticipatory'/'Binding')."""
+    text = str(attribute or "")
+    return attribute_en(text) if lang == "en" else text
+
+
+def shorten_name(text: str, limit: int, lang: str) -> str:
+    """A name cut to fit a chart; English at a word boundary after its abbreviations.
+
+    Chinese has no word spaces, so it is cut by characters (short_label).  English
+    first takes the abbreviations of ENGLISH_ABBREVIATIONS, then drops whole words.
+    """
+    if lang != "en" or len(text) <= limit:
+        return short_label(text, limit)
+    for long, short in ENGLISH_ABBREVIATIONS:
+        text = text.replace(long, short)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-(") + "…"
+
+
+def distinct_labels(labels: list[str], full: list[str]) -> list[str]:
+    """Where shortening made different names look alike, those rows keep their full name."""
+    first_full: dict[str, str] = {}
+    clashing = set()
+    for label, name in zip(labels, full, strict=True):
+        if first_full.setdefault(label, name) != name:
+            clashing.add(label)
+    return [name if label in clashing else label for label, name in zip(labels, full, strict=True)]
+
+
+# Cases: (long, short) replaced in order, so a chart label keeps its meaning.
+ENGLISH_ABBREVIATIONS = (
+    ("per 10,000 people", "per 10k people"),
+    ("per 10,000 market entities", "per 10k market entities"),
+    ("intellectual property", "IP"),
+    ("geographical-indication", "GI"),
+    ("geographical indications", "GIs"),
+    ("Geographical indications", "GIs"),
+    ("demonstration", "demo"),
+    ("municipal", "mun."),
+    ("Municipal", "Mun."),
+    ("enterprises", "firms"),
+    ("institutions", "bodies"),
+    ("international", "intl."),
+    (" as a share of GDP", ", % of GDP"),
+)
+
+
+def axis_title(key: str, unit: str, lang: str) -> str:
+    """'Value (× 100 million yuan)'; a count, whose English unit is empty, just 'Value'."""
+    if unit:
+        return t(key, lang, unit=unit)
+    return translate(ENGLISH_TEXT, key + "_plain", lang)
+
+
+def label_colon(lang: str) -> str:
+    """The colon after a label: full-width in Chinese, ': ' in English."""
+    return "：" if lang != "en" else ": "

@@ -30,19 +30,17 @@ from layouts.figures.format import (
     indicator_name,
     is_number,
     region_name,
-    short_label,
     status_word,
     target_text,
 )
+from layouts.figures.labels import wrap_label
+from layouts.figures.progress_look import NARROW, NARROW_BELOW_PX, WIDE, Look
 from layouts.text.catalogue import CATEGORY_LABELS
 from layouts.text.i18n import category_label, t
 
 # The chart's x range; a point beyond it sits on the edge as an arrow.
 PROGRESS_RANGE = (-0.25, 1.35)
 AXIS_RANGE = (-0.32, 1.42)
-ROW_PX = 24
-BLOCK_GAP_PX = 62
-MARGIN = {"l": 236, "r": 24, "t": 136, "b": 40}
 TITLE_COLOUR = "#1F3A5F"
 DOCUMENT_KIND_TAGS = {
     "plan": ("规划", "plan"), "outline": ("纲要", "outline"), "action_plan": ("方案", "action plan"),
@@ -69,24 +67,50 @@ def progress_figure(report: pd.DataFrame, lang: str, documents: Mapping | None =
     if rows.empty:
         return empty_figure(title, t("fig.progress.empty", lang)).to_dict()
     blocks = _category_blocks(rows)
-    height = len(rows) * ROW_PX + len(blocks) * BLOCK_GAP_PX + MARGIN["t"] + MARGIN["b"]
-    plot_px = height - MARGIN["t"] - MARGIN["b"]
-    domains = _domains([len(block) for _, block in blocks], BLOCK_GAP_PX / plot_px)
-    layout = _layout(title, height, lang)
     data: list[dict] = []
-    for number, ((category, block), domain) in enumerate(zip(blocks, domains, strict=True), start=1):
-        axes = _block_axes(number, domain, block, lang, documents or {}, regions or {})
-        layout |= axes
+    for number, (_, block) in enumerate(blocks, start=1):
+        data += _block_traces(block, number, lang, documents or {}, regions or {})
+    data += _legend_traces(set(rows["status"].astype(str)), lang)
+    return {"data": data, "layout": chart_layout(blocks, title, lang, WIDE, documents or {},
+                                                 regions or {})}
+
+
+def narrow_layout(report: pd.DataFrame, lang: str, documents: Mapping | None = None,
+                  regions: Mapping | None = None) -> dict | None:
+    """The phone's layout of progress_figure's data: labels above the bars (None: no chart)."""
+    rows = report[report["progress_ratio"].map(is_number)] if len(report) else report
+    if rows.empty:
+        return None
+    return {"layout": chart_layout(_category_blocks(rows), t("fig.progress.title", lang), lang,
+                                   NARROW, documents or {}, regions or {}),
+            "track_width": NARROW.track_width, "narrow_below": NARROW_BELOW_PX}
+
+
+def chart_layout(blocks: list[tuple[str, pd.DataFrame]], title: str, lang: str, look: Look,
+                 documents: Mapping, regions: Mapping) -> dict:
+    """One block of rows per category, each as tall as its rows and their labels need."""
+    labels = [[wrap_label(text, look.label_em, look.max_lines)
+               for text in _row_labels(block, lang, documents, regions)] for _, block in blocks]
+    lines = [max(len(label) for label in block) for block in labels]
+    heights = [len(block) * (look.row_px + look.line_px * n) for (_, block), n in zip(blocks, lines, strict=True)]
+    title_lines = wrap_label(title, look.title_em, 3)
+    top = 14 + 34 * len(title_lines) - 12 + look.legend_px + 30
+    height = top + sum(heights) + look.gap_px * (len(blocks) - 1) + look.margin["b"]
+    layout = _layout("<br>".join(title_lines), height, top, len(title_lines), look)
+    y, plot_px = 0, height - top - look.margin["b"]
+    for number, ((category, block), block_labels, px) in enumerate(
+            zip(blocks, labels, heights, strict=True), start=1):
+        domain = [max(1 - (y + px) / plot_px, 0.0), 1 - y / plot_px]
+        y += px + look.gap_px
+        layout |= _block_axes(number, domain, block, block_labels, look)
         x_ref, y_ref = _refs(number)
-        layout["annotations"].append(_block_title(category_label(category, lang), domain[1]))
+        layout["annotations"].append(_block_title(category_label(category, lang), domain[1], look))
         layout["shapes"].append({"type": "line", "x0": 1.0, "x1": 1.0, "xref": x_ref, "y0": 0,
                                  "y1": 1, "yref": f"{y_ref} domain",
                                  "line": {"color": TITLE_COLOUR, "width": 1.5, "dash": "dot"}})
-        data += _block_traces(block, number, lang, documents or {}, regions or {})
     layout[_axis_name("x", len(blocks))]["title"] = {"text": t("fig.progress.x", lang),
                                                       "standoff": 15}
-    data += _legend_traces(set(rows["status"].astype(str)), lang)
-    return {"data": data, "layout": layout}
+    return layout
 
 
 def _refs(number: int) -> tuple[str, str]:
@@ -98,59 +122,60 @@ def _axis_name(letter: str, number: int) -> str:
     return f"{letter}axis" + ("" if number == 1 else str(number))
 
 
-def _domains(heights: list[int], spacing: float) -> list[list[float]]:
-    """Vertical domains from the top, as make_subplots(row_heights=...) lays them out."""
-    usable = 1 - spacing * (len(heights) - 1)
-    total = sum(heights)
-    domains, top = [], 1.0
-    for height in heights:
-        bottom = max(top - usable * height / total, 0.0)
-        domains.append([bottom, top])
-        top = bottom - spacing
-    return domains
-
-
-def _layout(title: str, height: int, lang: str) -> dict:
+def _layout(title: str, height: int, top: int, title_lines: int, look: Look) -> dict:
     layout = base_layout(title, height=height)
     # The title and the legend just under it stay put however tall the figure is.
-    layout["title"] |= {"y": 1 - 12 / height, "yref": "container", "yanchor": "top"}
+    # (plotly.js anchors a title of several lines by its first line: the rest hang lower.)
+    layout["title"] |= {"y": 1 - (12 + 12 * (title_lines - 1)) / height, "yref": "container",
+                        "yanchor": "top"}
     # A dict carries no plotly.py template: state what the default template gave the chart.
     layout["hoverlabel"] = layout["hoverlabel"] | {"align": "left"}
     return layout | {
-        "margin": MARGIN, "barmode": "overlay", "hovermode": "closest", "bargap": 0.4,
-        "legend": {"orientation": "h", "x": 0, "xref": "container", "y": 1 - 46 / height,
+        "margin": {**look.margin, "t": top}, "barmode": "overlay", "hovermode": "closest",
+        "bargap": 0.4,
+        "legend": {"orientation": "h", "x": 0, "xref": "container",
+                   "y": 1 - (20 + 34 * title_lines - 12) / height,
                    "yref": "container", "yanchor": "top", "font": {"size": 13}},
         "annotations": [], "shapes": [],
     }
 
 
-def _block_axes(number: int, domain: list[float], block: pd.DataFrame, lang: str,
-                documents: Mapping, regions: Mapping) -> dict:
+def _block_axes(number: int, domain: list[float], block: pd.DataFrame, labels: list[list[str]],
+                look: Look) -> dict:
     x_ref, y_ref = _refs(number)
     ids = block["target_id"].astype(str).tolist()
     low, high = AXIS_RANGE
+    y_axis = {
+        "anchor": x_ref, "domain": domain, "type": "category", "categoryorder": "array",
+        "categoryarray": ids, "tickvals": ids, "autorange": "reversed",
+        "ticktext": ["<br>".join(label) for label in labels],
+        # Faint row lines lead the eye from a label to its dot.
+        "tickfont": {"size": look.font_size}, "fixedrange": True, "showgrid": not look.inside,
+        "gridcolor": "#ECEFF3", "automargin": not look.inside,
+    }
+    if look.inside:
+        # Each label sits just above its track, starting at the left edge of the plot.
+        lines = max(len(label) for label in labels)
+        y_axis |= {"ticklabelposition": "inside", "ticks": "", "ticklabelstandoff": 2,
+                   "ticklabelshift": round(look.line_px * lines / 2 + 8)}
     return {
         _axis_name("x", number): {
             "anchor": y_ref, "domain": [0.0, 1.0], "range": [low, high], "tickformat": ".0%",
-            "tickvals": [0, 0.25, 0.5, 0.75, 1.0, 1.25], "showticklabels": True,
+            "tickvals": list(look.tickvals), "showticklabels": True,
             "gridcolor": GRID_COLOUR, "zeroline": True, "zerolinecolor": "#9AA5B1",
             "zerolinewidth": 2, "fixedrange": True, "automargin": True,
         },
-        _axis_name("y", number): {
-            "anchor": x_ref, "domain": domain, "type": "category", "categoryorder": "array",
-            "categoryarray": ids, "tickvals": ids, "autorange": "reversed",
-            "ticktext": _row_labels(block, lang, documents, regions),
-            # Faint row lines lead the eye from a label to its dot.
-            "tickfont": {"size": 13}, "fixedrange": True, "showgrid": True, "gridcolor": "#ECEFF3",
-            "automargin": True,
-        },
+        _axis_name("y", number): y_axis,
     }
 
 
-def _block_title(text: str, top: float) -> dict:
-    # Category titles end where the row labels end, just left of the plot area.
-    return {"text": f"<b>{text}</b>", "x": 0, "xref": "paper", "xanchor": "right", "y": top,
-            "yref": "paper", "yanchor": "bottom", "showarrow": False,
+def _block_title(text: str, top: float, look: Look) -> dict:
+    # Wide: category titles end where the row labels end, just left of the plot area.
+    # Narrow: they start at the left edge, above the block's first label.
+    shift = 4 if look.inside else 0
+    return {"text": f"<b>{text}</b>", "x": 0, "xref": "paper",
+            "xanchor": "left" if look.inside else "right", "y": top, "yref": "paper",
+            "yanchor": "bottom", "yshift": shift, "showarrow": False,
             "font": {"size": 14, "color": TITLE_COLOUR}}
 
 
@@ -224,7 +249,7 @@ def _row_labels(block: pd.DataFrame, lang: str, documents: Mapping, regions: Map
     repeated = series.duplicated(keep=False).tolist()
     labels = []
     for row, several in zip(block.to_dict("records"), repeated, strict=True):
-        name = short_label(indicator_name(row, lang), 15 if lang != "en" else 32)
+        name = indicator_name(row, lang)  # whole: chart_layout wraps it at word boundaries
         region = region_name(str(row["region"]), regions, lang)
         # "重庆市" -> "重庆", "China (national)" -> "China": the hover has the full name.
         region = region.removesuffix("市") if lang != "en" else region.split(" (")[0]
@@ -253,4 +278,5 @@ def progress_hover(row: Mapping, lang: str, documents: Mapping, regions: Mapping
         f"<i>{t('hover.click', lang)}</i>",
     ]
     text = "<br>".join(lines)
-    return text.replace("：", ": ") if lang == "en" else text
+    # The full-width colon and space are Chinese punctuation: English gets its own.
+    return text.replace("：", ": ").replace("\u3000", " · ") if lang == "en" else text

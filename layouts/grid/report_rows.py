@@ -14,7 +14,15 @@ import numpy as np
 import pandas as pd
 
 from indicators.engine import forecast_label
-from layouts.figures.format import document_short, indicator_name, region_name, status_word
+from indicators.exports.formats import BLANK, RATIO, d3_formats, indicator_decimals, rounded_report
+from layouts.figures.format import (
+    attribute_label,
+    document_short,
+    indicator_name,
+    region_name,
+    status_word,
+    unit_name,
+)
 from layouts.text.i18n import category_label
 
 # Report columns shown as they are (numbers and years); the grid formats them.
@@ -23,7 +31,12 @@ PLAIN_COLUMNS = (
     "target_year", "target_value", "latest_year", "latest_value", "gap_to_target", "gap_to_path",
     "projected_value", "required_annual_growth", "completion_rate",
 )
-ATTRIBUTE_EN = {"约束性": "Binding", "预期性": "Expected"}
+# The grid's value formatters, from the exports' formats (indicators.exports.formats): ratios
+# as percentages, values with their row's precision (the row's `decimals` field).
+PERCENT_FORMATTER = {"function": f"params.value == null ? '{BLANK}' : "
+                                 f"d3.format('{d3_formats()[RATIO]}')(params.value)"}
+VALUE_FORMATTER = {"function": f"params.value == null ? '{BLANK}' : "
+                               "d3.format(',.' + (params.data.decimals ?? 2) + 'f')(params.value)"}
 MARKDOWN_SPECIAL = "[]()*_`\\<>"
 
 
@@ -58,8 +71,14 @@ def grid_frame(report: pd.DataFrame, lang: str, documents: Mapping, regions: Map
         "region_code": region_code,
         "target_id": report["target_id"].astype(str),
     }, index=report.index)
+    # At their formats' precision (indicators.exports.formats): no float noise reaches the grid.
+    rounded = rounded_report(report, [column for column in PLAIN_COLUMNS if column in report])
     for column in PLAIN_COLUMNS:
-        frame[column] = report.get(column, np.nan)
+        frame[column] = rounded.get(column, np.nan)
+    frame["decimals"] = indicator_decimals(report)
+    if lang == "en" and "unit" in report:
+        units = report["unit"].fillna("").astype(str)
+        frame["unit"] = units.map({u: unit_name(u, lang) for u in set(units)})
     return frame.reset_index(drop=True)
 
 
@@ -101,7 +120,7 @@ def _attribute(report: pd.DataFrame, lang: str) -> pd.Series:
     if "attribute" not in report:
         return pd.Series("", index=report.index)
     words = report["attribute"].fillna("").astype(str)
-    return words.map(ATTRIBUTE_EN).fillna(words) if lang == "en" else words
+    return words.map({w: attribute_label(w, lang) for w in set(words)})
 
 
 def _escape_markdown(text: str) -> str:

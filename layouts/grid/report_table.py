@@ -14,8 +14,17 @@ from dash import dcc, html
 
 from indicators.engine import STATUS_CODES, status_colour, status_text_colour
 from indicators.exports import COLUMN_LABELS_ZH
-from layouts.figures.format import format_value, format_year, indicator_name, is_number, region_name
-from layouts.grid.report_rows import detail_href, grid_rows
+from layouts.figures.format import (
+    format_value,
+    format_year,
+    indicator_name,
+    is_number,
+    region_name,
+    unit_label,
+)
+from layouts.figures.labels import text_em
+from layouts.grid.column_chooser import ALWAYS, PHONE_ONLY, default_columns, phone_header
+from layouts.grid.report_rows import PERCENT_FORMATTER, VALUE_FORMATTER, detail_href, grid_rows
 from layouts.text.grid_locale import grid_locale
 from layouts.text.i18n import t
 
@@ -42,33 +51,52 @@ HEADERS_EN = {
     "forecast": "Forecast", "attribute": "Attribute", "completion_rate": "Completion rate",
 }
 HEADERS_ZH = {**COLUMN_LABELS_ZH, "name": "指标名称", "note_zh": "说明"}
-NUMBER = {"function": "params.value == null ? '—' : d3.format(',.4~g')(params.value)"}
-PERCENT = {"function": "params.value == null ? '—' : d3.format('.0%')(params.value)"}
-PERCENT_1 = {"function": "params.value == null ? '—' : d3.format('.1%')(params.value)"}
+# One format per column (indicators.exports.formats): every ratio at 0.1 %, values by row.
+NUMBER, PERCENT, PERCENT_1 = VALUE_FORMATTER, PERCENT_FORMATTER, PERCENT_FORMATTER
 YEAR = {"function": "params.value == null ? '—' : String(params.value)"}
 
-# (column, width, kind) in display order; kind picks the formatter and filter.
+# (column, width, kind) in display order; kind picks the formatter and filter.  The reading
+# columns come first (layouts.grid.column_chooser.DEFAULT_COLUMNS shows them), then the rest.
 COLUMNS = (
-    ("name", 240, "link"), ("region", 90, "text"), ("document_id", 130, "text"),
-    ("category", 130, "text"), ("status", 130, "status"), ("forecast", 140, "text"),
-    ("attribute", 80, "text"), ("progress_ratio", 110, "percent"),
+    ("name", 240, "link"), ("region", 110, "text"), ("status", 120, "status"),
+    ("latest_value", 100, "number"), ("latest_year", 90, "year"),
+    ("target_value", 100, "number"), ("target_year", 90, "year"), ("latest_target", 100, "pair"),
+    ("progress_ratio", 100, "percent"), ("schedule_ratio", 100, "percent"),
+    ("forecast", 140, "text"),
+    ("document_id", 130, "text"), ("category", 130, "text"), ("attribute", 80, "text"),
     ("completion_rate", 100, "percent"), ("time_share", 100, "percent"),
-    ("schedule_ratio", 110, "percent"),
-    ("unit", 80, "text"), ("baseline_year", 100, "year"), ("baseline_value", 110, "number"),
-    ("target_year", 100, "year"), ("target_value", 110, "number"), ("latest_year", 110, "year"),
-    ("latest_value", 110, "number"), ("gap_to_target", 120, "number"),
-    ("gap_to_path", 130, "number"), ("projected_value", 120, "number"),
-    ("required_annual_growth", 130, "percent1"), ("note_zh", 320, "text"),
+    ("unit", 80, "text"), ("baseline_year", 90, "year"), ("baseline_value", 100, "number"),
+    ("gap_to_target", 120, "number"), ("gap_to_path", 120, "number"),
+    ("projected_value", 110, "number"), ("required_annual_growth", 130, "percent1"),
+    ("note_zh", 320, "text"),
 )
+# "latest / target" in one cell, for the phone's narrow table (values at their row's decimals).
+_PAIR_FORMAT = "(params.data.decimals == null ? ',.4~g' : ',.' + params.data.decimals + 'f')"
+PAIR = {"function": " + ' / ' + ".join(
+    f"(params.data.{field} == null ? '—' : d3.format({_PAIR_FORMAT})(params.data.{field}))"
+    for field in ("latest_value", "target_value"))}
 
-def column_defs(lang: str) -> list[dict]:
-    headers = HEADERS_EN if lang == "en" else HEADERS_ZH
-    return [_column(column, width, kind, headers.get(column, column)) for column, width, kind in COLUMNS]
+
+def column_defs(lang: str, shown: list[str] | tuple[str, ...] | None = None) -> list[dict]:
+    """Every column; those outside `shown` (default: all) hidden until the chooser shows them."""
+    headers = {**(HEADERS_EN if lang == "en" else HEADERS_ZH), "latest_target": phone_header(lang)}
+    definitions = []
+    for column, width, kind in COLUMNS:
+        definition = _column(column, width, kind, headers.get(column, column))
+        hidden = column in PHONE_ONLY or (shown is not None and column not in (*ALWAYS, *shown))
+        definitions.append(definition | {"hide": hidden})
+    return definitions
+
+
+def header_width(header: str) -> int:
+    """Room for a header's longest word (a Chinese header is one word) and its icons: headers
+    wrap between words, never inside one (style.css: word-break keep-all)."""
+    return round(max(text_em(word) for word in header.split()) * 14) + 48
 
 
 def _column(column: str, width: int, kind: str, header: str) -> dict:
-    definition: dict = {"field": column, "headerName": header, "width": width,
-                        "headerTooltip": header}
+    definition: dict = {"field": column, "headerName": header,
+                        "width": max(width, header_width(header)), "headerTooltip": header}
     if kind == "link":
         definition |= {"cellRenderer": "markdown", "pinned": "left", "filter": "agTextColumnFilter",
                        "wrapText": True, "autoHeight": True,
@@ -78,10 +106,15 @@ def _column(column: str, width: int, kind: str, header: str) -> dict:
                                                   ".localeCompare(nb.data.name_plain, 'zh')"},
                        "tooltipField": "name_plain"}
     elif kind == "status":
+        # Wraps rather than cut "Slightly behind" in a phone's narrow column.
         definition |= {"filter": "agTextColumnFilter", "cellStyle": status_cell_style(),
+                       "wrapText": True, "autoHeight": True,
                        "comparator": {"function": "(a, b, na, nb) => "
                                       f"{list(STATUS_CODES)!r}.indexOf(na.data.status_code) - "
                                       f"{list(STATUS_CODES)!r}.indexOf(nb.data.status_code)"}}
+    elif kind == "pair":
+        definition |= {"valueGetter": PAIR, "type": "rightAligned",
+                       "filter": False}
     elif kind in ("number", "percent", "percent1", "year"):
         formatter = {"number": NUMBER, "percent": PERCENT, "percent1": PERCENT_1, "year": YEAR}[kind]
         definition |= {"filter": "agNumberColumnFilter", "valueFormatter": formatter,
@@ -111,16 +144,17 @@ def report_grid(report: pd.DataFrame, lang: str, documents: Mapping, regions: Ma
                "animateRows": False, "enableCellTextSelection": True}
     common = {"id": GRID, "getRowId": "params.data.target_id", "className": "ag-theme-alpine",
               "style": {"height": "520px", "width": "100%"}}
+    shown = default_columns(report)
     default_column = {"sortable": True, "resizable": True, "filter": True,
                       "wrapHeaderText": True, "autoHeaderHeight": True}
     if len(report) <= GRID_CLIENT_LIMIT:
         return dag.AgGrid(rowData=grid_rows(report, lang, documents, regions),
-                          columnDefs=column_defs(lang), defaultColDef=default_column,
+                          columnDefs=column_defs(lang, shown), defaultColDef=default_column,
                           dashGridOptions=options, **common)
     # Sorting and filtering happen on the server (layouts.grid.query); rows keep one height.
     columns = [{key: value for key, value in column.items()
                 if key not in ("autoHeight", "wrapText", "comparator")}
-               for column in column_defs(lang)]
+               for column in column_defs(lang, shown)]
     return dag.AgGrid(rowModelType="infinite", columnDefs=columns, defaultColDef=default_column,
                       dashGridOptions={**options, "cacheBlockSize": 100, "maxBlocksInCache": 50,
                                        "infiniteInitialRowCount": 100}, **common)
@@ -172,7 +206,7 @@ def release_list(releases: pd.DataFrame | None, lang: str) -> html.Div | None:
             dcc.Link(indicator_name(row, lang), href=detail_href(row["indicator_id"], row["region"])),
             " · ",
             html.Span(t("overview.release_item", lang, year=int(row["latest_year"]),
-                        value=format_value(row["latest_value"], str(row.get("unit") or "")),
+                        value=format_value(row["latest_value"], unit_label(row.get("unit"), lang)),
                         expected=int(row["expected_year"])), className="muted"),
         ])
         for row in releases.to_dict("records")

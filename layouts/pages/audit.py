@@ -15,6 +15,7 @@ from indicators.accounts import role_at_least
 from indicators.exports import audit_table
 from indicators.service import TrackerService
 from indicators.store import list_audit
+from layouts.text.english import audit_cell
 from layouts.text.grid_locale import grid_locale
 from layouts.text.i18n import translate
 
@@ -63,7 +64,7 @@ def layout(service: TrackerService, lang: str = "zh", role: str = "anonymous",
 
 
 def audit_grid(table: pd.DataFrame, lang: str = "zh") -> dag.AgGrid:
-    shown = table.astype(object).where(table.notna(), "")
+    shown = table.astype(object).where(table.notna(), "").map(lambda cell: audit_cell(cell, lang))
     return dag.AgGrid(
         id=GRID,
         columnDefs=[{"field": str(column), "headerName": str(column)} for column in table.columns],

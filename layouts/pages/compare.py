@@ -100,7 +100,8 @@ def _selectors(service: TrackerService, lang: str, choice: Choice) -> html.Div:
     options = [{"label": pick(r.name_zh, r.name_en, lang), "value": r.code}
                for r in service.registry.regions.values()]
     return html.Div(className="filter-bar", children=[
-        html.Div(className="filter narrow", children=[
+        # Wide enough for a whole region name ("China (national)"), not cut to "China (n…".
+        html.Div(className="filter region-filter", children=[
             html.Label(t(key, lang), htmlFor=component),
             dcc.Dropdown(id=component, options=options, value=value, clearable=False,
                          searchable=len(options) > 10),

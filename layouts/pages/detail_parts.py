@@ -15,17 +15,21 @@ from indicators.exports.clock import MINUTES, beijing_time
 from indicators.registry import Registry
 from layouts.figures.format import (
     DASH,
+    attribute_label,
     document_title,
     format_percent,
     format_point,
     format_value,
     format_year,
     is_number,
+    label_colon,
     status_word,
     target_text,
+    unit_label,
 )
 from layouts.grid.report_table import HEADERS_EN, HEADERS_ZH
-from layouts.pages.source_quote import quote_block
+from layouts.pages.source_quote import original, quote_block
+from layouts.text.english import actor_label
 from layouts.text.i18n import pick, t
 
 # The data table's container (refreshed after a note change) and the note control.
@@ -61,19 +65,21 @@ def unverified_mark(lang: str) -> html.Span:
 def target_card(row: Mapping, registry: Registry, lang: str) -> html.Div:
     target = registry.targets.get(str(row["target_id"]))
     document = registry.documents.get(str(row["document_id"]))
-    unit = str(row.get("unit") or "")
+    unit = unit_label(str(row.get("unit") or ""), lang)
     head = [html.Div(document_title(str(row["document_id"]), registry.documents, lang),
                      className="target-doc")]
     if target is not None and target.attribute:
-        head.append(html.Div(target.attribute, className="small-note"))
+        head.append(html.Div(attribute_label(target.attribute, lang), className="small-note"))
     verdict = html.Div(forecast_text(row, lang), className="small-note forecast-verdict")
     return html.Div(className="target-card", children=[
         html.Div(className="target-head", children=[
             html.Div(head), html.Div([status_badge(str(row["status"]), lang), verdict])]),
-        html.Div([html.Strong(t("hover.target", lang) + "："), target_text(row, lang)], className="mt-2"),
+        html.Div([html.Strong(t("hover.target", lang) + label_colon(lang)), target_text(row, lang)],
+                 className="mt-2"),
         html.Dl(className="figure-list", children=_figures(row, unit, lang)),
         html.P(str(row.get("note_en" if lang == "en" else "note_zh") or ""), className="small-note mt-2"),
-        _source(target, document, lang) if target is not None else None,
+        _source(target, document, lang, registry.indicators.get(target.indicator))
+        if target is not None else None,
     ])
 
 
@@ -108,17 +114,19 @@ def _figures(row: Mapping, unit: str, lang: str) -> list:
     return [part for label, text in items for part in (html.Dt(label), html.Dd(text))]
 
 
-def _source(target, document, lang: str) -> html.Div:
+def _source(target, document, lang: str, indicator=None) -> html.Div:
     """Document, section and the quote (a table row under its headers); unverified targets
-    say so visibly.  No line number: it refers to a file no reader has."""
-    where = [pick(document.title_zh, document.title_en, lang) if document else target.document]
-    if document is not None and document.doc_number:
-        where.append(document.doc_number)
-    where.append(target.section)
+    say so visibly.  No line number: it refers to a file no reader has.  The document's
+    number and section heading are its own words, shown as the original in English."""
+    title = pick(document.title_zh, document.title_en, lang) if document else target.document
+    quoted = [document.doc_number] if document is not None and document.doc_number else []
+    quoted.append(target.section)
+    where = "，".join([title, *quoted]) if lang != "en" else \
+        [title, ", ", original(", ".join(quoted), lang, labelled=False)]
     children = [
-        html.Div([html.Strong(t("detail.source", lang) + "："), "，".join(where) if lang != "en"
-                  else ", ".join(where)], className="small-note"),
-        *quote_block(target, lang),
+        html.Div([html.Strong(t("detail.source", lang) + label_colon(lang)), *(
+            [where] if isinstance(where, str) else where)], className="small-note"),
+        *quote_block(target, lang, indicator.name_en if indicator is not None else ""),
     ]
     if target.source == "outside_text":
         children.append(html.Div(t("detail.outside_text", lang), className="small-note"))
@@ -140,11 +148,11 @@ def data_table(stored: pd.DataFrame, unit: str, lang: str) -> html.Div:
     body = html.Tbody([
         html.Tr([
             html.Td(format_year(row["year"], lang)),
-            html.Td(format_value(row["value"], unit), className="text-end"),
+            html.Td(format_value(row["value"], unit_label(unit, lang)), className="text-end"),
             html.Td(str(row.get("note") or "")),
             html.Td(value_source(row, lang), className="value-source"),
             html.Td(html.A(f"#{int(row['upload_id'])}", href="/history")),
-            html.Td(str(row.get("user") or "")),
+            html.Td(str(actor_label(row.get("user") or "", lang))),
             html.Td(upload_time(row.get("created_at"))),
         ])
         for row in stored.sort_values("year").to_dict("records")

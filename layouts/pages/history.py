@@ -18,6 +18,7 @@ from indicators.accounts import role_at_least
 from indicators.exports.clock import beijing_time
 from indicators.service import TrackerService
 from layouts.pages.upload import staff_grid, value_rows_grid
+from layouts.text.english import actor_label
 from layouts.text.staff import t
 
 GRID = "history-grid"
@@ -126,7 +127,7 @@ def _grid_row(upload: dict, lang: str) -> dict:
         "row_id": str(upload["id"]),  # AG Grid wants string row ids
         "id": int(upload["id"]),
         "time": local_time(upload["created_at"].to_pydatetime()),
-        "user": upload["user"],
+        "user": actor_label(upload["user"], lang),
         "file": upload["file_name"] or _label_without_file(upload, lang),
         "kind": t(_kind_key(upload), lang),
         "rows": int(upload["rows_total"]),

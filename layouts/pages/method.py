@@ -99,7 +99,7 @@ exceed margin; **achieved** when met; **missed** otherwise, with the gap and the
 (actual ÷ target when higher is better, target ÷ actual when lower is better). Before the target year a target that was met
 keeps being watched: one that falls back below its target shows **fell back below target**.
 
-**Binding and expected**: binding (约束性) targets must be met; expected (预期性) ones may deviate moderately. Wherever targets
+**Binding and anticipatory**: binding targets must be met; anticipatory ones may deviate moderately. Wherever targets
 are ranked (the progress chart, the evaluation's "targets that need attention"), binding targets at risk come first.
 At risk means slightly behind, behind, fell back, moving away, missed, or forecast hard to reach.
 

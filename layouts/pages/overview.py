@@ -21,7 +21,8 @@ from indicators.registry import Registry
 from indicators.service import ReportFilter, TrackerService
 from layouts.figures.common import graph_config
 from layouts.figures.format import status_word
-from layouts.figures.progress import progress_figure
+from layouts.figures.progress import narrow_layout, progress_figure
+from layouts.grid.column_chooser import column_chooser, default_columns, phone_note
 from layouts.grid.report_table import GRID_CLIENT_LIMIT, missing_data_list, report_grid
 from layouts.text.i18n import category_label, pick, t
 
@@ -31,6 +32,8 @@ CATEGORY_FILTER = "overview-category"
 AS_OF_FILTER = "overview-as-of"
 BODY = "overview-body"
 CHART = "overview-chart"
+CHART_BOX = "overview-chart-box"  # the chart's panel: its width picks the layout (callbacks.phone)
+CHART_NARROW = "overview-chart-narrow"  # dcc.Store: the chart's phone layout
 EXPORT_CSV = "overview-export-csv"
 EXPORT_XLSX = "overview-export-xlsx"
 EXPORT_DOCX = "overview-export-docx"  # the evaluation report (Word) of the documents in view
@@ -162,7 +165,7 @@ def _build_body(service: TrackerService, lang: str, selection: ReportFilter) -> 
             html.P(t("overview.table_help", lang) if len(report) <= GRID_CLIENT_LIMIT
                    else t("overview.table_help_large", lang, count=len(report)),
                    className="small-note"),
-            report_grid(report, lang, registry.documents, registry.regions),
+            *report_table_parts(report, lang, registry),
         ]),
         html.Div(className="card-panel", id="overview-missing", children=[
             html.H3(t("overview.missing_title", lang), className="section-title"),
@@ -171,6 +174,13 @@ def _build_body(service: TrackerService, lang: str, selection: ReportFilter) -> 
         ]),
     ]
     return children
+
+
+def report_table_parts(report: pd.DataFrame, lang: str, registry: Registry) -> list:
+    """The column chooser (wide screens), the phone's note, and the gap table."""
+    grid = report_grid(report, lang, registry.documents, registry.regions)
+    columns = [(column["field"], column["headerName"]) for column in grid.columnDefs]
+    return [column_chooser(columns, default_columns(report), lang), phone_note(lang), grid]
 
 
 def summary_panel(report: pd.DataFrame, as_of: int | None, lang: str,
@@ -195,11 +205,13 @@ def progress_panel(report: pd.DataFrame, lang: str, registry: Registry) -> html.
         shown = ranked.head(CHART_LIMIT)
         notes.append(html.P(t("overview.chart_limited", lang, shown=CHART_LIMIT, total=len(ranked)),
                             className="chart-legend-note chart-limited"))
-    return html.Div(className="card-panel", children=[
+    documents, regions = registry.documents, registry.regions
+    # Whole on the page, as tall as its rows: no scroll box of its own.
+    return html.Div(className="card-panel", id=CHART_BOX, children=[
         *notes,
-        html.Div(dcc.Graph(id=CHART, figure=progress_figure(shown, lang, registry.documents,
-                                                           registry.regions),
-                           config=graph_config("progress", lang)), className="chart-scroll"),
+        dcc.Graph(id=CHART, figure=progress_figure(shown, lang, documents, regions),
+                  config=graph_config("progress", lang)),
+        dcc.Store(id=CHART_NARROW, data=narrow_layout(shown, lang, documents, regions)),
     ])
 
 

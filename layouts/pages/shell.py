@@ -18,11 +18,14 @@ from indicators.accounts import role_at_least
 from indicators.service import TrackerService
 from layouts import ids
 from layouts.text.i18n import normalise_language, t
+from layouts.text.plans import label as nav_label
 
 BRAND = "brand-title"
 SAMPLE_BANNER = "sample-banner"
 FOOTER = "footer"
 TITLE_STORE = "title-store"  # the router writes the tab title; a clientside callback applies it
+MENU = "app-menu"  # navigation and language button; folded on a phone
+MENU_BUTTON = "app-menu-button"  # the phone's menu button (three bars)
 
 # Path prefix -> i18n key of the navigation label, in navigation order.
 NAV_ITEMS = (
@@ -34,6 +37,7 @@ NAV_ITEMS = (
     ("/method", "nav.method"),
 )
 AUDIT_ITEM = ("/audit", "nav.audit")
+PLANS_ITEM = ("/plans", "nav.plans")  # editors and admins
 
 
 class Viewer(NamedTuple):
@@ -60,16 +64,20 @@ def app_shell(service: TrackerService) -> html.Div:
                     className="app-header-inner",
                     children=[
                         dcc.Link(app_title(service, lang), href="/", id=BRAND, className="brand"),
-                        html.Nav(navigation(lang, "/"), id=ids.NAVBAR, className="app-nav"),
-                        dbc.Button(
-                            t("lang.switch", lang),
-                            id=ids.LANG_TOGGLE,
-                            className="lang-toggle",
-                            color="light",
-                            size="sm",
-                            title=t("lang.switch_title", lang),
-                            n_clicks=0,
-                        ),
+                        menu_button(lang),
+                        # On a phone the navigation folds behind menu_button (callbacks.phone).
+                        html.Div(id=MENU, className="app-menu", children=[
+                            html.Nav(navigation(lang, "/"), id=ids.NAVBAR, className="app-nav"),
+                            dbc.Button(
+                                t("lang.switch", lang),
+                                id=ids.LANG_TOGGLE,
+                                className="lang-toggle",
+                                color="light",
+                                size="sm",
+                                title=t("lang.switch_title", lang),
+                                n_clicks=0,
+                            ),
+                        ]),
                     ],
                 ),
             ),
@@ -77,6 +85,17 @@ def app_shell(service: TrackerService) -> html.Div:
             html.Main(id=ids.PAGE_CONTENT, className="app-main"),
             html.Footer(footer(service, lang), id=FOOTER, className="app-footer"),
         ],
+    )
+
+
+def menu_button(lang: str) -> html.Button:
+    """Three bars; shown by the stylesheet only below Bootstrap's md breakpoint (768 px)."""
+    name = "Menu" if lang == "en" else "菜单"  # callbacks.phone keeps the title in the page's language
+    return html.Button(
+        [html.Span(className="menu-bar"), html.Span(className="menu-bar"),
+         html.Span(className="menu-bar")],
+        id=MENU_BUTTON, className="menu-button", n_clicks=0, type="button",
+        title=name, **{"aria-label": name, "aria-controls": MENU, "aria-expanded": "false"},
     )
 
 
@@ -91,10 +110,11 @@ def navigation(lang: str, pathname: str | None, user: Viewer = ANONYMOUS_VIEWER)
     "/indicator" alone opens the detail page's picker.
     """
     active = active_prefix(pathname)
-    items = [*NAV_ITEMS, *((AUDIT_ITEM,) if role_at_least(user.role, "admin") else ())]
+    items = [*NAV_ITEMS, *((PLANS_ITEM,) if role_at_least(user.role, "editor") else ()),
+             *((AUDIT_ITEM,) if role_at_least(user.role, "admin") else ())]
     links = [
         dcc.Link(
-            t(key, lang),
+            nav_label(key, lang),
             href=prefix,
             className="nav-link active" if prefix == active else "nav-link",
             id="nav-" + key.split(".")[1],
@@ -129,7 +149,7 @@ def account_links(lang: str, pathname: str | None, user: Viewer) -> html.Span:
 
 def active_prefix(pathname: str | None) -> str:
     path = (pathname or "/").rstrip("/") or "/"
-    for prefix, _ in (*NAV_ITEMS[1:], AUDIT_ITEM):
+    for prefix, _ in (*NAV_ITEMS[1:], PLANS_ITEM, AUDIT_ITEM):
         if path == prefix or path.startswith(prefix + "/"):
             return prefix
     return "/"

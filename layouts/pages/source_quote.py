@@ -5,6 +5,10 @@ Targets read from an indicator table are quoted as the table row's text
 such a row is shown again as a small table under the headers the row stands
 for (indicator, base year, target year, attribute).  The exact quote is kept
 beneath it, so the figure can still be found in the document.
+
+The quote is the document's own words, so the English UI shows it in Chinese too,
+marked lang="zh-CN" and labelled as the original (the English-UI test allows Chinese
+only inside such marks); the table above it speaks English (name_en, Anticipatory).
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ import re
 from dash import html
 
 from indicators.registry import Target
-from layouts.text.i18n import pick
+from layouts.figures.format import attribute_label
+from layouts.text.english import TEXT
+from layouts.text.i18n import pick, translate
 
 ATTRIBUTES = ("预期性", "约束性")
 NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
@@ -52,14 +58,34 @@ def _header(key: str, lang: str) -> str:
     return {"name": pick("指标", "Indicator", lang), "attribute": pick("属性", "Attribute", lang)}[key]
 
 
-def quote_block(target: Target, lang: str) -> list:
+def quote_block(target: Target, lang: str, name_en: str = "") -> list:
     """The quote as a table row under its headers when it is one, then the exact quote."""
-    exact = html.Blockquote(f"“{target.quote}”", className="quote")
+    exact = original(f"“{target.quote}”", lang, html.Blockquote, className="quote")
     cells = table_row(target)
     if cells is None:
         return [exact]
     table = html.Table([
         html.Thead(html.Tr([html.Th(_header(key, lang)) for key, _ in cells])),
-        html.Tbody(html.Tr([html.Td(cell) for _, cell in cells])),
+        html.Tbody(html.Tr([html.Td(_cell(key, cell, lang, name_en)) for key, cell in cells])),
     ], className="table table-sm quote-table")
     return [table, html.Div(exact, className="small-note")]
+
+
+def _cell(key: str, cell: str, lang: str, name_en: str) -> object:
+    if key == "attribute":
+        return attribute_label(cell, lang)
+    if key == "name" and lang == "en":
+        return name_en or original(cell, lang, html.Span)
+    return cell
+
+
+def original(text: str, lang: str, element=html.Span, labelled: bool = True,
+             **props) -> html.Component:
+    """Words quoted from a Chinese document: marked as Chinese, and in the English UI
+    labelled (unless `labelled` is False) as the original text."""
+    if lang != "en":
+        return element(text, **props)
+    if not labelled:
+        return element(text, lang="zh-CN", **props)
+    label = html.Span(translate(TEXT, "detail.quote_original", lang) + ": ", className="muted")
+    return element([label, html.Span(text, lang="zh-CN")], **props)

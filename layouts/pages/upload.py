@@ -19,6 +19,7 @@ from indicators.config import Settings
 from indicators.importing import UploadIssue
 from indicators.registry import Registry
 from indicators.service import TrackerService
+from layouts.figures.format import unit_name
 from layouts.text.grid_locale import grid_locale
 from layouts.text.i18n import pick
 from layouts.text.staff import size_label, t
@@ -29,6 +30,7 @@ TEMPLATE_DOWNLOAD = "upload-template-download"
 DROP = "upload-drop"
 PENDING = "upload-pending"        # dcc.Store: {"content", "file_name", "sha256"} while committable
 PREVIEW = "upload-preview"
+READY = "upload-ready"  # the preview's last line: ready to commit, or blocked
 COMMIT = "upload-commit"
 RESULT = "upload-result"
 COUNTS = "upload-counts"
@@ -137,7 +139,9 @@ def preview_panel(view: dict, lang: str) -> list:
     else:
         parts.append(html.P(t("upload.no_rows", lang), className="muted"))
     status_key, colour = ("upload.commit_blocked", "danger") if errors else ("upload.commit_ready", "success")
-    parts.append(dbc.Alert(t(status_key, lang), color=colour, className="mt-3 mb-0 py-2"))
+    # In its own element, so that a commit can clear "no errors, click Commit" (callbacks.upload).
+    parts.append(html.Div(dbc.Alert(t(status_key, lang), color=colour, className="mt-3 mb-0 py-2"),
+                          id=READY))
     return parts
 
 
@@ -267,7 +271,7 @@ def value_rows(diff: pd.DataFrame, registry: Registry, settings: Settings, lang:
             else record.indicator_id,
             "region": regions.get(record.region, record.region),
             "year": int(record.year),
-            "unit": indicator.unit if indicator else "",
+            "unit": unit_name(indicator.unit, lang) if indicator else "",
             "old_value": _number(record.old_value),
             "new_value": _number(record.new_value),
             "note": _note(record.old_note, record.new_note),

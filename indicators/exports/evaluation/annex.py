@@ -30,7 +30,7 @@ FORMULAS = {
 ATTRIBUTES = {
     "zh": "约束性指标必须完成，预期性指标允许适度偏离。存在风险（略滞后、滞后、达标后回落、逆向变化、未完成，"
           "或预计完成难度较大）的约束性指标在“需要关注的目标”和进度图中排在最前。",
-    "en": "Binding (约束性) targets must be met; expected (预期性) ones may deviate moderately. "
+    "en": "Binding (约束性) targets must be met; anticipatory (预期性) ones may deviate moderately. "
           "Binding targets at risk (slightly behind, behind, fell back, moving away, missed, or "
           "hard to reach) come first among the targets that need attention and in the chart.",
 }
@@ -46,7 +46,7 @@ HEADINGS = {
     "zh": ("（一）计算公式", "（二）状态判定（自上而下，符合的第一条即为状态）", "（三）预计完成情况",
            "（四）约束性与预期性", "（五）数据"),
     "en": ("(1) Formulas", "(2) Statuses (top to bottom, the first that applies)",
-           "(3) Forecast", "(4) Binding and expected targets", "(5) Data"),
+           "(3) Forecast", "(4) Binding and anticipatory targets", "(5) Data"),
 }
 
 

@@ -96,5 +96,5 @@ def _bar_row(table: Table, position: int, row: dict, lang: str) -> None:
     marked = time_cell(row.get("time_share"))
     if marked is not None and marked != TARGET_CELL:
         border(cells[marked], "right", 4, "555555")
-    text = f"{percent_text(progress, 0)} {status_label(str(row['status']), lang)}"
+    text = f"{percent_text(progress)} {status_label(str(row['status']), lang)}"
     cell_text(cells[CELLS + 1], text, align="left", size=Pt(7.5))

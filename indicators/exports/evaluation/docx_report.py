@@ -37,6 +37,7 @@ from indicators.exports.evaluation.frame import (
     EvaluationRequest,
     evaluation_table,
     headers,
+    prepared,
     staff_notes,
 )
 from indicators.exports.evaluation.text import (
@@ -56,6 +57,7 @@ HEADER_FILL = "#DDE3EA"
 
 def evaluation_docx(request: EvaluationRequest) -> bytes:
     """The Word file's bytes."""
+    request = prepared(request)
     english, doc_ids = request.english, request.document_ids()
     documents = [request.documents.get(doc_id) for doc_id in doc_ids]
     document = new_document()

@@ -10,18 +10,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from indicators.config import StatusThresholds
 from indicators.engine import forecast_label, status_label
 from indicators.errors import TrackerError
+from indicators.exports.formats import (
+    MAX_VALUE_DECIMALS,
+    UNIT_MIN_DECIMALS,
+    WRITTEN_COLUMNS,
+    format_figure,
+    format_ratio,
+    indicator_decimals,
+    written_decimals,
+)
 from indicators.exports.numbers import is_number
 from indicators.registry import Document
+from indicators.registry.english import attribute_en, unit_name_en
 
 DASH = "—"
-ATTRIBUTE_EN = {"约束性": "binding", "预期性": "expected"}
+# Each row's value decimals (exports.formats: the indicator's precision), added by prepared().
+DECIMALS = "value_decimals"
 # The table's columns: (key, Chinese header, English header).
 TABLE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("number", "序号", "No."),
@@ -60,25 +71,40 @@ class EvaluationRequest:
         return list(dict.fromkeys(self.report["document_id"].astype(str)))
 
 
-def number_text(value: object) -> str:
-    """A figure as the table prints it: at most two decimals, no thousands separator.
-
-    Chinese reports write 8539.9亿元 and 53770件; the CSV report keeps every
-    digit, and the tests compare the two at this rounding.
-    """
-    if not is_number(value):
-        return DASH
-    text = f"{round(float(value), 2):.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+def prepared(request: EvaluationRequest) -> EvaluationRequest:
+    """The request with each row's value decimals, read from the whole report (DECIMALS)."""
+    return replace(request, report=request.report.assign(
+        **{DECIMALS: indicator_decimals(request.report)}))
 
 
-def percent_text(ratio: object, decimals: int = 1) -> str:
-    return f"{float(ratio) * 100:.{decimals}f}%" if is_number(ratio) else DASH
+def row_decimals(row: Mapping) -> int:
+    """The row's value decimals: prepared()'s, else what the row's own figures are written with."""
+    if is_number(row.get(DECIMALS)):
+        return int(row[DECIMALS])  # type: ignore[arg-type]
+    written = [written_decimals(row.get(column)) for column in WRITTEN_COLUMNS]
+    least = UNIT_MIN_DECIMALS.get(str(row.get("unit") or ""), 0)
+    return min(MAX_VALUE_DECIMALS, max([least, *written]))
 
 
-def point_text(value: object, year: object, english: bool) -> str:
+def number_text(value: object, decimals: int = MAX_VALUE_DECIMALS) -> str:
+    """A figure as the exports write it (exports.formats): '8,539.9' at 1 decimal; blank '—'."""
+    return format_figure(value, decimals)
+
+
+def percent_text(ratio: object) -> str:
+    """A ratio as every surface shows it: 0.798 -> '79.8%'; blank '—'."""
+    return format_ratio(ratio)
+
+
+def unit_text(unit: object, english: bool) -> str:
+    """The unit named in the report's language: '亿元' -> '× 100 million yuan', '件' -> 'count'."""
+    text = str(unit or "")
+    return (unit_name_en(text) or text) if english else text
+
+
+def point_text(value: object, year: object, english: bool, decimals: int = MAX_VALUE_DECIMALS) -> str:
     """'6.3（2020）' / '6.3 (2020)'; the year alone is left out when unknown."""
-    number = number_text(value)
+    number = number_text(value, decimals)
     if number == DASH or not is_number(year):
         return number
     return f"{number} ({int(year)})" if english else f"{number}（{int(year)}）"
@@ -88,7 +114,7 @@ def attribute_text(value: object, english: bool) -> str:
     text = "" if value is None or value is pd.NA else str(value)
     if not text or text == "nan":
         return DASH
-    return ATTRIBUTE_EN.get(text, text) if english else text
+    return attribute_en(text) if english else text
 
 
 def name_text(row: Mapping, english: bool) -> str:
@@ -109,13 +135,14 @@ def evaluation_table(report: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     english = lang == "en"
     rows = []
     for number, row in enumerate(ordered_targets(report).to_dict("records"), start=1):
+        places = row_decimals(row)
         rows.append({
             "number": str(number),
             "name": name_text(row, english),
-            "unit": str(row.get("unit") or ""),
-            "baseline": point_text(row.get("baseline_value"), row.get("baseline_year"), english),
-            "target": point_text(row.get("target_value"), row.get("target_year"), english),
-            "latest": point_text(row.get("latest_value"), row.get("latest_year"), english),
+            "unit": unit_text(row.get("unit"), english),
+            "baseline": point_text(row.get("baseline_value"), row.get("baseline_year"), english, places),
+            "target": point_text(row.get("target_value"), row.get("target_year"), english, places),
+            "latest": point_text(row.get("latest_value"), row.get("latest_year"), english, places),
             "completion": percent_text(row.get("completion_rate")),
             "status": status_label(str(row.get("status")), lang),
             "forecast": forecast_label(str(row.get("forecast") or "not_judged"), lang),

@@ -17,8 +17,10 @@ from indicators.exports.evaluation.frame import (
     name_text,
     number_text,
     percent_text,
+    row_decimals,
 )
 from indicators.registry import Document
+from indicators.registry.english import unit_en
 
 STRINGS: dict[str, tuple[str, str]] = {
     "title_one": ("{title}主要目标完成情况评估报告", "Evaluation of the targets of {title}"),
@@ -82,24 +84,30 @@ def sub_ordinal(number: int, english: bool) -> str:
     return f"（{ORDINALS_ZH[number - 1]}）"
 
 
-def with_unit(value: object, unit: str, english: bool) -> str:
-    text = number_text(value)
+def with_unit(value: object, unit: str, english: bool, decimals: int = 2) -> str:
+    """'3,200亿元' / '3,200 × 100 million yuan'; a count's English unit is left out ('12')."""
+    text = number_text(value, decimals)
     if text == DASH:
         return text
     if unit == "%":
         return f"{text}%"
-    return f"{text} {unit}" if english else f"{text}{unit}"
+    if english:
+        shown = unit_en(unit)
+        shown = unit if shown is None else shown
+        return f"{text} {shown}" if shown else text
+    return f"{text}{unit}"
 
 
-def gap_text(gap: object, unit: str, english: bool) -> str:
+def gap_text(gap: object, unit: str, english: bool, decimals: int = 2) -> str:
     """距目标还差…/已超出目标…; a share's gap is in percentage points."""
     if not is_number(gap):
         return ""
     amount = abs(float(gap))
     if unit == "%":
-        size = f"{number_text(amount)} percentage points" if english else f"{number_text(amount)}个百分点"
+        points = number_text(amount, decimals)
+        size = f"{points} percentage points" if english else f"{points}个百分点"
     else:
-        size = with_unit(amount, unit, english)
+        size = with_unit(amount, unit, english, decimals)
     if float(gap) > 0:
         return f"{size} short of the target" if english else f"距目标还差{size}"
     return f"{size} beyond the target" if english else f"已超出目标{size}"
@@ -120,9 +128,9 @@ def attention_body(row: Mapping, notes: list[tuple[int, str]], lang: str) -> str
 
 
 def _figures(row: Mapping, english: bool) -> str:
-    unit = str(row.get("unit") or "")
-    base = with_unit(row.get("baseline_value"), unit, english)
-    goal = with_unit(row.get("target_value"), unit, english)
+    unit, places = str(row.get("unit") or ""), row_decimals(row)
+    base = with_unit(row.get("baseline_value"), unit, english, places)
+    goal = with_unit(row.get("target_value"), unit, english, places)
     pieces = []
     if base != DASH and is_number(row.get("baseline_year")):
         pieces.append(f"baseline {base} ({int(row['baseline_year'])})" if english
@@ -130,13 +138,13 @@ def _figures(row: Mapping, english: bool) -> str:
     pieces.append(f"target {goal} ({int(row['target_year'])})" if english
                   else f"目标（{int(row['target_year'])}年）{goal}")
     if is_number(row.get("latest_year")):
-        latest = with_unit(row.get("latest_value"), unit, english)
+        latest = with_unit(row.get("latest_value"), unit, english, places)
         pieces.append(f"{latest} in {int(row['latest_year'])}" if english
                       else f"{int(row['latest_year'])}年为{latest}")
     if is_number(row.get("completion_rate")):
         rate = percent_text(row["completion_rate"])
         pieces.append(f"completion rate {rate}" if english else f"完成率{rate}")
-    gap = gap_text(row.get("gap_to_target"), unit, english)
+    gap = gap_text(row.get("gap_to_target"), unit, english, places)
     if gap:
         pieces.append(gap)
     text = ", ".join(pieces) if english else "，".join(pieces)
@@ -150,10 +158,11 @@ def _status(row: Mapping, lang: str) -> str:
     final = is_number(row.get("latest_year")) and row["latest_year"] >= row["target_year"]
     if final or not (is_number(planned) and is_number(q)):
         return f"Status: {words}." if english else f"状态：{words}。"
-    planned_text = with_unit(planned, str(row.get("unit") or ""), english)
+    planned_text = with_unit(planned, str(row.get("unit") or ""), english, row_decimals(row))
+    ratio = percent_text(q)
     if english:
-        return f"Status: {words} (the planned path asks for {planned_text}; schedule ratio {q:.2f})."
-    return f"状态：{words}（按序时进度应达到{planned_text}，序时进度比{q:.2f}）。"
+        return f"Status: {words} (the planned path asks for {planned_text}; schedule ratio {ratio})."
+    return f"状态：{words}（按序时进度应达到{planned_text}，序时进度比{ratio}）。"
 
 
 def _growth(row: Mapping, english: bool) -> str:
@@ -161,11 +170,11 @@ def _growth(row: Mapping, english: bool) -> str:
     if not is_number(required) or not is_number(row.get("latest_year")):
         return ""
     years = int(row["target_year"]) - int(row["latest_year"])
-    made = percent_text(achieved, 2) if is_number(achieved) else DASH
+    made = percent_text(achieved)
     if english:
-        return (f"Reaching the target needs {percent_text(required, 2)} a year over the remaining "
+        return (f"Reaching the target needs {percent_text(required)} a year over the remaining "
                 f"{years} year(s); growth since the baseline was {made} a year.")
-    return f"实现目标剩余{years}年需年均增长{percent_text(required, 2)}，基期以来年均增长{made}。"
+    return f"实现目标剩余{years}年需年均增长{percent_text(required)}，基期以来年均增长{made}。"
 
 
 def _trend(row: Mapping, lang: str) -> str:
@@ -173,7 +182,7 @@ def _trend(row: Mapping, lang: str) -> str:
     forecast = str(row.get("forecast") or "not_judged")
     if forecast == "not_judged" or not is_number(row.get("projected_value")):
         return ""
-    value = with_unit(row["projected_value"], str(row.get("unit") or ""), english)
+    value = with_unit(row["projected_value"], str(row.get("unit") or ""), english, row_decimals(row))
     words = forecast_label(forecast, lang)
     if english:
         return f"The trend line reaches {value} in {int(row['target_year'])}: {words.lower()}."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,7 +29,10 @@ from indicators.exports.evaluation.frame import (
     is_number,
     name_text,
     ordered_targets,
+    prepared,
+    row_decimals,
     staff_notes,
+    unit_text,
 )
 from indicators.exports.evaluation.text import (
     attention_body,
@@ -37,6 +41,7 @@ from indicators.exports.evaluation.text import (
     report_title,
     s,
 )
+from indicators.exports.formats import RATIO_DIGITS, round_half_up, xlsx_number_format
 from indicators.exports.safety import escape_formula
 
 SHEETS = {"zh": ("评估表", "需关注目标", "评估方法"), "en": ("Evaluation", "Attention", "Method")}
@@ -56,6 +61,7 @@ YEARS = {"baseline_year", "target_year", "latest_year"}
 
 
 def evaluation_xlsx(request: EvaluationRequest) -> bytes:
+    request = prepared(request)
     workbook = Workbook()
     names = SHEETS["en" if request.english else "zh"]
     table = workbook.active
@@ -95,7 +101,7 @@ def _table_sheet(sheet: Worksheet, request: EvaluationRequest) -> None:
         for row in part.to_dict("records"):
             number += 1
             values = _values(row, number, quoted_title(doc, doc_id, english), request.lang)
-            _write_row(sheet, header_row + number, values, str(row["status"]))
+            _write_row(sheet, header_row + number, values, str(row["status"]), row_decimals(row))
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
 
 
@@ -115,22 +121,34 @@ def _values(row: dict, number: int, doc_title: str, lang: str) -> list[object]:
             values.append(forecast_label(str(row.get("forecast") or "not_judged"), lang))
         elif key == "attribute":
             values.append(attribute_text(row.get("attribute"), english))
+        elif key == "unit":
+            values.append(unit_text(row.get("unit"), english))
         elif key in YEARS or key.endswith(("_value", "_rate")):
-            value = row.get(key)
-            values.append((int(value) if key in YEARS else round(float(value), 6))
-                          if is_number(value) else None)
+            values.append(_number(key, row.get(key), row_decimals(row)))
         else:
             values.append(str(row.get(key) or ""))
     return values
 
 
-def _write_row(sheet: Worksheet, row: int, values: list[object], status: str) -> None:
+def _number(key: str, value: object, decimals: int) -> float | int | None:
+    """A figure at its format's precision (exports.formats): ratios to 0.1 %, values to the
+    indicator's decimals, years whole; blanks stay empty."""
+    if not is_number(value):
+        return None
+    if key in YEARS:
+        return int(float(value))  # type: ignore[arg-type]
+    places = RATIO_DIGITS if key.endswith("_rate") else decimals
+    return float(round_half_up(pd.Series([value]), places).iloc[0])
+
+
+def _write_row(sheet: Worksheet, row: int, values: list[object], status: str, decimals: int) -> None:
     keys = [key for key, _, _, _ in COLUMNS]
     for position, value in enumerate(values, start=1):
         cell = sheet.cell(row=row, column=position,
                           value=escape_formula(value) if isinstance(value, str) else value)
-        if keys[position - 1] == "completion_rate" and value is not None:
-            cell.number_format = "0.0%"
+        shape = xlsx_number_format(keys[position - 1], decimals)
+        if shape is not None and isinstance(value, (int, float)):
+            cell.number_format = shape
         if keys[position - 1] == "status":
             cell.fill = PatternFill("solid", fgColor=status_colour(status)[1:])
             cell.font = Font(color=status_text_colour(status)[1:])
