@@ -253,8 +253,8 @@ def test_note_command_refusals_exit_2_and_change_nothing(tmp_path: Path, capsys)
     for words, message in (
         (["nonsense", "CN", "2022", "x"], "未知的指标“nonsense”"),
         (["hv_patents", "火星", "2022", "x"], "未知的地区“火星”"),
-        (["hv_patents", "CN", "2030", "x"], "no stored value for hv_patents / CN / 2030"),
-        (["hv_patents", "CN", "2022", "初步数"], "is already '初步数'"),
+        (["hv_patents", "CN", "2030", "x"], "没有 hv_patents / CN / 2030 的已存数值"),
+        (["hv_patents", "CN", "2022", "初步数"], "的备注已是“初步数”"),
     ):
         assert main(["--config", config, "note", *words, "--db", db]) == 2
         assert message in capsys.readouterr().err

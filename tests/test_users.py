@@ -202,7 +202,7 @@ def test_users_commands_from_the_environment(cli, monkeypatch, capsys) -> None:
     assert [row.split(",")[1:4] for row in rows[1:]] == [
         ["张三", "editor", "True"], ["李四", "admin", "False"]]
     assert cli("users", "add", "张三") == 2  # duplicate: an error, not a traceback
-    assert "already a user" in capsys.readouterr().err
+    assert "已有用户“张三”" in capsys.readouterr().err
 
 
 def test_users_add_prompts_twice_and_refuses_a_mismatch(cli, monkeypatch, capsys) -> None:
@@ -211,7 +211,7 @@ def test_users_add_prompts_twice_and_refuses_a_mismatch(cli, monkeypatch, capsys
     monkeypatch.setattr(cli_users.getpass, "getpass", lambda prompt: next(answers))
     assert cli("users", "add", "ann", "--role", "viewer") == 0
     assert cli("users", "add", "bob") == 2
-    assert "differ" in capsys.readouterr().err
+    assert "两次输入的密码不一致" in capsys.readouterr().err
     assert cli("users", "list") == 0
     listing = capsys.readouterr().out
     assert "ann" in listing and "bob" not in listing and "typed password" not in listing
