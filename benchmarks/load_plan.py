@@ -55,7 +55,10 @@ class LoadPlan:
         units = {key: ind.unit for key, ind in service.registry.indicators.items()}
         shown = report[report["latest_year"] == report["latest_year"].max()]
         shown = shown[shown["indicator_id"].map(units) != "%"].iloc[0]
-        marker = round(float(shown["latest_value"]) * 1.1 + 0.000123, 6)
+        # Pages show a value at its indicator's precision (exports/formats.py: at most two
+        # decimals, the latest value's own counted), so the marker has exactly two: it is
+        # shown as written, and no earlier value of the series has it.
+        marker = round(round(float(shown["latest_value"]) * 1.1) + 0.37, 2)
         csv = ("indicator_id,region,year,value,note\n"
                f"{shown['indicator_id']},{shown['region']},{int(shown['latest_year'])},{marker},"
                "load test\n")
