@@ -6,17 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from indicators.drafting import draft_targets, find_targets, read_plan_text
+from indicators.drafting import draft_targets, read_plan_text
 from indicators.drafting.numerals import parse_number
 from indicators.drafting.records import Finding
+from tests.drafting_helpers import findings_of
 
 PLAN_HEAD = "某市知识产权发展规划（2021—2025年）\n二、主要目标\n"
 
 
 def draft(tmp_path: Path, body: str, head: str = PLAN_HEAD) -> list[Finding]:
-    path = tmp_path / "plan.txt"
-    path.write_text(head + body + "\n", encoding="utf-8")
-    return find_targets(read_plan_text(path))
+    return findings_of(tmp_path, head, body)
 
 
 def only(findings: list[Finding]) -> Finding:

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indicators.drafting import find_targets, read_plan_text
 from indicators.drafting.records import Finding
+from tests.drafting_helpers import findings_of, values
 
 PLAN_HEAD = "某区知识产权强区建设实施方案（2026—2028年）\n一、工作目标\n"
 TASK_HEAD = "某区知识产权强区建设实施方案（2026—2028年）\n二、主要任务\n"
 
 
 def draft(tmp_path: Path, body: str, head: str = PLAN_HEAD) -> list[Finding]:
-    path = tmp_path / "plan.txt"
-    path.write_text(head + body + "\n", encoding="utf-8")
-    return find_targets(read_plan_text(path))
-
-
-def values(findings: list[Finding]) -> list[tuple[float | None, str, str, int | None]]:
-    return [(f.value, f.unit, f.comparator, f.year) for f in findings]
+    return findings_of(tmp_path, head, body)
 
 
 # Class: “实现…的目标”.  实现 before 有效… is no 现有 (a past statistic), and “10%以上的目标”

@@ -7,21 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from indicators.drafting import find_targets, read_plan_text
 from indicators.drafting.records import Finding
+from tests.drafting_helpers import findings_of, values
 
 PLAN_HEAD = "某市知识产权发展规划（2021—2025年）\n二、主要目标\n"
 NEWS_HEAD = "某省召开知识产权工作会议\n"
 
 
 def draft(tmp_path: Path, body: str, head: str = PLAN_HEAD) -> list[Finding]:
-    path = tmp_path / "plan.txt"
-    path.write_text(head + body + "\n", encoding="utf-8")
-    return find_targets(read_plan_text(path))
-
-
-def values(findings: list[Finding]) -> list[tuple[float | None, str, str, int | None]]:
-    return [(f.value, f.unit, f.comparator, f.year) for f in findings]
+    return findings_of(tmp_path, head, body)
 
 
 # Class: past statistics worded like targets.  A rise verb's 至 before “YEAR年的” names the
