@@ -115,7 +115,7 @@ def test_the_word_file_opens_with_title_dates_summary_and_annex(word, project):
     assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", texts[1])
     assert texts[2].startswith("数据截至2025年")
     assert texts[3] == "一、总体情况"
-    assert texts[4].startswith("截至2025年，《“十四五”国家知识产权保护和运用规划》8项主要指标中，已完成5项")
+    assert texts[4].startswith("截至2025年，《“十四五”国家知识产权保护和运用规划》8项主要指标中，已完成6项")
     for heading in ("二、主要目标完成情况", "三、需要关注的目标", "四、完成进度图", "附件", "评估方法"):
         assert heading in texts
 

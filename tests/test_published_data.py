@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "data" / "published" / "published_actuals.csv"
 HEADER = ["indicator_id", "region", "year", "value", "unit", "source", "url", "published", "quote", "note"]
 FIRST_YEAR = 2019
-ROWS = 44
+ROWS = 51
 # Government sites whose pages count as the official release (reported, not required: most
 # figures are only found on reprints, see the README). Cases below.
 OFFICIAL_SUFFIXES = (".gov.cn",)
@@ -106,7 +106,7 @@ def test_official_pages_are_reported(capsys):
         print(f"\npublished package: {len(official)} of {len(rows)} rows on a government site;"
               f" the others on {len(others)} reprint or media sites: {', '.join(others)}")
     # Reported, not enforced; but a replaced official page must not silently turn back into a reprint.
-    assert len(official) >= 4
+    assert len(official) >= 7
 
 
 @pytest.mark.parametrize("row", package_rows(), ids=lambda row: f"{row['indicator_id']}-{row['region']}-{row['year']}")
