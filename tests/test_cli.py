@@ -56,6 +56,6 @@ def test_targets_json_and_table(mini_project, capsys):
 
 def test_validate_fails_with_located_errors(mini_project, capsys):
     config = mini_project(MINI_REGISTRY.replace("indicator: pledge", "indicator: nope"))
-    assert main(["--config", str(config), "validate"]) == 2
+    assert main(["--config", str(config), "validate", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "main.yaml [plan_pledge] .indicator: unknown indicator 'nope'" in err

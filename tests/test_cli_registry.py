@@ -42,7 +42,7 @@ def test_export_import_export_gives_the_same_yaml(mini_project, tmp_path, capsys
     (tmp_path / "registry.yaml").write_text(exported, encoding="utf-8")
     second = db_url(tmp_path, "two.db")
     assert main(["--config", str(config), "registry", "import", str(tmp_path / "registry.yaml"),
-                 "--reason", "从 git 同步", "--user", "李四", "--db", second]) == 0
+                 "--reason", "从 git 同步", "--user", "李四", "--db", second, "--lang", "en"]) == 0
     assert "0 added, 1 changed, 2 unchanged" in capsys.readouterr().out
     assert export(config, second, capsys) == exported
     other = TrackerService.open(load_config(config, database_url=second))
@@ -61,7 +61,7 @@ def test_a_bad_import_is_refused_located_and_changes_nothing(mini_project, tmp_p
     store = ActualsStore(url)
     before = dump_tables(store)
     assert main(["--config", str(config), "registry", "import", str(tmp_path / "bad.yaml"),
-                 "--reason", "x", "--db", url]) == 2
+                 "--reason", "x", "--db", url, "--lang", "en"]) == 2
     assert "plan_pledge.target_value: Input should be a valid number" in capsys.readouterr().err
     assert dump_tables(store) == before
     store.close()
@@ -81,10 +81,10 @@ def test_validate_checks_the_database_with_the_folders_messages(mini_project, tm
             kind="target", record_id="plan_pledge", action="revise", user_name="x", reason="x",
             at=dt.datetime.now(dt.UTC), new=json.dumps(payload | {"indicator": "nope"})))
     store.close()
-    assert main(["--config", str(config), "validate", "--db", url]) == 2
+    assert main(["--config", str(config), "validate", "--db", url, "--lang", "en"]) == 2
     from_database = capsys.readouterr().err
     folder_config = mini_project(MINI_REGISTRY.replace("indicator: pledge", "indicator: nope"))
-    assert main(["--config", str(folder_config), "validate"]) == 2
+    assert main(["--config", str(folder_config), "validate", "--lang", "en"]) == 2
     from_folder = capsys.readouterr().err
     assert "[plan_pledge] .indicator: unknown indicator 'nope'" in from_database
     assert "[plan_pledge] .indicator: unknown indicator 'nope'" in from_folder

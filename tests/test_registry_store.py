@@ -148,7 +148,7 @@ def test_the_database_registry_has_the_folders_rules_and_messages(tmp_path, data
 MESSAGE_CASES = [
     ("Field required", "必填"),
     ("String should have at least 1 character", "不能为空"),
-    ("Input should be 'national' or 'municipal'", "应为以下之一：'national' or 'municipal'"),
+    ("Input should be 'national' or 'municipal'", "应为以下之一：'national' 或 'municipal'"),
     ("Input should be a valid number, unable to parse string as a number", "应为数字"),
     ("Input should be greater than or equal to 1949", "应不小于 1949"),
     ("unknown region 'XX' (config.yaml lists ['CN'])", "未知地区“XX”（config.yaml 中的地区：['CN']）"),

@@ -57,6 +57,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "（{retired} 个已停用）、{regions} 个地区；登记册第 {version} 版",
                        "ok: {documents} documents, {indicators} indicators, {targets} targets "
                        "({retired} retired), {regions} regions; registry version {version}"),
+    "registry.refused": ("登记册的修改被拒绝，未作任何修改：", "registry change refused, nothing was changed:"),
+    "registry.imported": ("已导入 {file}：新增 {added} 条，修改 {changed} 条，未变 {unchanged} 条",
+                          "imported {file}: {added} added, {changed} changed, {unchanged} unchanged"),
+    "registry.left_out": ("数据库中有 {count} 条记录不在该文件中，保持原样（要让目标不再出现在报告中，请停用它）",
+                          "{count} record(s) in the database are not in the file and were left as "
+                          "they are (retire a target to take it out of reports)"),
 }
 
 # The store's and cli.output's messages are English (they serve logs and the API too): a
@@ -100,7 +106,12 @@ ERROR_TEXTS: tuple[tuple[str, str], ...] = (
     (r"the database holds no registry yet", "数据库中还没有登记册"),
     (r"it is seeded from the YAML folder when the dashboard first starts", "仪表板首次启动时会从 YAML 文件夹载入"),
     (r"(?P<count>\d+) problem\(s\) in the registry:", "登记册中有 {count} 个问题："),
+    (r"cannot read (?P<path>.+?): no such file", "无法读取 {path}：没有该文件"),
     (r"cannot read (?P<path>.+?): (?P<detail>.*)", "无法读取 {path}：{detail}"),
+    # The hints of a registry's problems (cli.problem_lines says the problems).
+    (r"fix the listed fields and run `(?P<command>[^`]+)`", "请修改所列字段后运行 `{command}`"),
+    (r"nothing was imported", "未导入任何记录"),
+    (r"nothing was changed; fix the listed fields", "未作任何修改；请修改所列字段"),
     # Accounts (users commands) and cli.users' password prompt.
     (r"no terminal to type the password in; nothing was changed", "没有可输入密码的终端；未作任何修改"),
     (r"run it in a terminal, or set (?P<env>\w+)", "请在终端中运行，或设置 {env}"),

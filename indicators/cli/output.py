@@ -21,8 +21,10 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.cli.language import localised_error, message
-from indicators.errors import TrackerError
+from indicators.cli.problem_lines import registry_failure
+from indicators.errors import RegistryError, TrackerError
 from indicators.exports.safety import escape_frame
+from indicators.registry import RegistryChangeError
 from indicators.store import database_url
 
 # Controls other than line breaks and tab, and the invisible direction/zero-width marks.
@@ -72,7 +74,9 @@ def error_line(exc: BaseException, lang: str = "en") -> str:
     """One line for a failure: the message and its hint (a registry's problem list stays a list),
     in the run's language (cli.language)."""
     if isinstance(exc, TrackerError):
-        text = localised_error(exc.message, lang)
+        # A registry's problems are each said in the run's language, not only its first line.
+        registry = isinstance(exc, RegistryError | RegistryChangeError)
+        text = registry_failure(exc, lang) if registry else localised_error(exc.message, lang)
         if exc.hint:
             text = message("error.hint", lang, text=text, hint=localised_error(exc.hint, lang))
     elif isinstance(exc, OSError) and exc.strerror:

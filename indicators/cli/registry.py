@@ -26,6 +26,8 @@ from indicators.registry import Registry
 from indicators.service.registry_yaml import export_yaml, import_yaml
 from indicators.store import RegistryStore
 
+LANG_HELP = "language of the messages (default: config.yaml's default_language)"
+
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     group = subparsers.add_parser("registry", help="export the database registry to YAML, or import it")
@@ -33,12 +35,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     command = commands.add_parser("export", help="write the current registry as YAML")
     command.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     command.add_argument("--db", help=DB_HELP)
+    command.add_argument("--lang", choices=("zh", "en"), help=LANG_HELP)
     command.set_defaults(handler=export_command, skip_registry=True)
     command = commands.add_parser("import", help="write a YAML registry's new and changed records")
     command.add_argument("file", type=Path, metavar="FILE")
     command.add_argument("--reason", required=True, help="why (kept with every version)")
     command.add_argument("--user", help="who (default: cli:<login>)")
     command.add_argument("--db", help=DB_HELP)
+    command.add_argument("--lang", choices=("zh", "en"), help=LANG_HELP)
     command.set_defaults(handler=import_command, skip_registry=True)
 
 
@@ -59,11 +63,11 @@ def import_command(args: argparse.Namespace, settings: Settings, registry: Regis
     registry_store = _registry_store(args, settings, reading=False)
     result = import_yaml(args.file, registry_store, settings, user=args.user or cli_actor(),
                          reason=args.reason)
-    print(shown(f"imported {args.file}: {result.added} added, {result.changed} changed, "
-                f"{result.unchanged} unchanged"))
+    lang = run_language(args, settings)
+    print(shown(message("registry.imported", lang, file=args.file, added=result.added,
+                        changed=result.changed, unchanged=result.unchanged)))
     if result.left_out:
-        print(shown(f"{result.left_out} record(s) in the database are not in the file and were "
-                    "left as they are (retire a target to take it out of reports)"))
+        print(shown(message("registry.left_out", lang, count=result.left_out)))
     return 0
 
 

@@ -45,8 +45,8 @@ from layouts.text.i18n import t
 
 # planned_points and projection_points stay importable from here: the
 # comparison chart and the tests use them.
-__all__ = ["gap_chart", "gap_figure", "planned_points", "projection_points", "trajectory_chart",
-           "trajectory_figure"]
+__all__ = ["gap_chart", "gap_figure", "gap_title", "planned_points", "projection_points",
+           "trajectory_chart", "trajectory_figure", "trajectory_title"]
 
 # Bars of a second or third target on the gap chart are hatched, since their
 # fill colour is the year's status.
@@ -63,6 +63,10 @@ TEMPLATE_AXIS = {"automargin": True}
 TITLE_STANDOFF = 15
 TEMPLATE_ZERO_LINE = {"zerolinecolor": "white", "zerolinewidth": 2}
 TEMPLATE_PATTERN = {"fillmode": "overlay", "size": 10}
+# The page shows a chart's title above it in HTML, where it wraps at any width: in the SVG a
+# long name ran out of a 390 px phone's chart and under the toolbar.  An untitled chart keeps
+# this much room at its top for the toolbar.
+UNTITLED_TOP = 32
 
 
 def trajectory_chart(
@@ -73,14 +77,23 @@ def trajectory_chart(
     return go.Figure(trajectory_figure(targets, history, series, lang, documents, region_label))
 
 
+def trajectory_title(targets: pd.DataFrame, lang: str, region_label: str = "") -> str:
+    """'{name}（{region}）：实际值与规划路径' of the series the targets are set for."""
+    if targets.empty:
+        return t("fig.empty", lang)
+    name = indicator_name(targets.iloc[0].to_dict(), lang)
+    return t("fig.trajectory.title", lang, name=name, region=region_label)
+
+
 def trajectory_figure(
     targets: pd.DataFrame, history: pd.DataFrame, series: pd.DataFrame, lang: str,
-    documents: Mapping | None = None, region_label: str = "",
+    documents: Mapping | None = None, region_label: str = "", *, titled: bool = True,
 ) -> dict:
-    """Baseline, targets, planned paths, actuals and least-squares projections of one series."""
+    """Baseline, targets, planned paths, actuals and least-squares projections of one series;
+    titled=False leaves the title to the page (trajectory_title)."""
     documents = documents or {}
     if targets.empty:
-        return empty_figure(t("fig.empty", lang), t("fig.empty", lang)).to_dict()
+        return _untitled(empty_figure(t("fig.empty", lang), t("fig.empty", lang)).to_dict(), titled)
     first = targets.iloc[0].to_dict()
     unit = unit_label(str(first.get("unit") or ""), lang)
     data = actual_traces(targets, history, series, unit, lang, documents)
@@ -93,8 +106,18 @@ def trajectory_figure(
         data.append(target_marker(row, colour, symbol, document, unit, lang))
         rows = history[history["target_id"].astype(str) == str(row["target_id"])]
         data += projection_traces(row, rows, colour, document, unit, lang)
-    title = t("fig.trajectory.title", lang, name=indicator_name(first, lang), region=region_label)
-    return {"data": data, "layout": _trajectory_layout(targets, series, title, unit, lang)}
+    title = trajectory_title(targets, lang, region_label)
+    return _untitled({"data": data, "layout": _trajectory_layout(targets, series, title, unit, lang)},
+                     titled)
+
+
+def _untitled(figure: dict, titled: bool) -> dict:
+    """The figure without its title (and the room kept for it), when the page shows the title."""
+    if titled:
+        return figure
+    layout = figure["layout"]
+    margin = layout.get("margin", {}) | {"t": UNTITLED_TOP}
+    return figure | {"layout": layout | {"title": layout["title"] | {"text": ""}, "margin": margin}}
 
 
 def _trajectory_layout(
@@ -157,13 +180,22 @@ def gap_chart(
     return go.Figure(gap_figure(targets, history, lang, documents))
 
 
+def gap_title(lang: str) -> str:
+    return t("fig.gap.title", lang)
+
+
 def gap_figure(
     targets: pd.DataFrame, history: pd.DataFrame, lang: str, documents: Mapping | None = None,
+    *, titled: bool = True,
 ) -> dict:
-    """Gap to the planned path per year (positive: behind), bars coloured by that year's status."""
-    documents = documents or {}
+    """Gap to the planned path per year (positive: behind), bars coloured by that year's status;
+    titled=False leaves the title to the page (gap_title)."""
+    return _untitled(_gap_figure(targets, history, lang, documents or {}), titled)
+
+
+def _gap_figure(targets: pd.DataFrame, history: pd.DataFrame, lang: str, documents: Mapping) -> dict:
     unit = unit_label(str(targets.iloc[0]["unit"]) if len(targets) else "", lang)
-    title = t("fig.gap.title", lang)
+    title = gap_title(lang)
     rows = history[history["gap_to_path"].map(is_number)] if len(history) else history
     if rows.empty:
         return empty_figure(title, t("fig.gap.empty", lang)).to_dict()

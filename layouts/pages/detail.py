@@ -13,7 +13,7 @@ from dash import dcc, html
 from indicators.accounts import role_at_least
 from indicators.service import TrackerService
 from layouts.figures.common import graph_config
-from layouts.figures.detail import gap_figure, trajectory_figure
+from layouts.figures.detail import gap_figure, gap_title, trajectory_figure, trajectory_title
 from layouts.figures.format import document_title, label_colon, region_name, unit_name
 from layouts.grid.report_table import detail_href
 from layouts.pages.detail_parts import (
@@ -31,6 +31,7 @@ TRAJECTORY = "detail-trajectory"
 GAP = "detail-gap"
 AS_OF = "detail-as-of"
 BODY = "detail-body"
+CHART_TITLE = "chart-title"  # assets/detail_charts.css
 
 
 def layout(
@@ -123,16 +124,20 @@ def _build_body(
     if gap.as_of is None or shown.empty:
         children.append(no_data_callout(lang))
     children += [
+        # Each title above its chart in HTML, where a long name wraps on a phone (in the SVG it
+        # ran out of the chart and under the toolbar).
         html.Div(className="card-panel", children=[
+            html.H3(trajectory_title(targets, lang, region_label), className=CHART_TITLE),
             # Plain figure dicts: graph objects would spend most of the page's time validating.
             dcc.Graph(id=TRAJECTORY, config=graph_config(f"trajectory_{indicator_id}_{region}", lang),
                       figure=trajectory_figure(targets, history, shown, lang, registry.documents,
-                                               region_label)),
+                                               region_label, titled=False)),
             html.P(t("detail.chart_help", lang), className="chart-legend-note"),
         ]),
         html.Div(className="card-panel", children=[
+            html.H3(gap_title(lang), className=CHART_TITLE),
             dcc.Graph(id=GAP, config=graph_config(f"gap_{indicator_id}_{region}", lang),
-                      figure=gap_figure(targets, history, lang, registry.documents)),
+                      figure=gap_figure(targets, history, lang, registry.documents, titled=False)),
         ]),
         html.H3(t("detail.targets_title", lang, count=len(targets)), className="section-title"),
         registry_version_note(targets, lang),
