@@ -3,7 +3,8 @@
 Owns the record models (models.py: frozen pydantic models, cross-field rules)
 and loading them from the YAML folder or from database records with every
 problem located by file, record and field (loader.py: one check for both;
-problems.py: the Chinese of each message, RegistryChangeError).  Everything else reads targets through Registry.
+problems.py: the Chinese of each message, RegistryChangeError; stored.py: the
+database's records read back in bulk, bulk.py).  Everything else reads targets through Registry.
 """
 
 from indicators.registry.loader import (
@@ -32,10 +33,11 @@ from indicators.registry.problems import (
     message_zh,
     refusal,
 )
+from indicators.registry.stored import registry_from_json
 
 __all__ = [
     "MAGNITUDE_PREFIXES", "RECORD_ID_PATTERN", "SECTIONS", "TARGET_COLUMNS", "Baseline",
     "Document", "Indicator", "RawRecord", "Registry", "RegistryChangeError", "RegistryProblem",
     "Target", "check_records", "is_magnitude_of", "load_registry", "message_zh",
-    "normalise_label", "refusal", "registry_from_records", "unit_factor",
+    "normalise_label", "refusal", "registry_from_json", "registry_from_records", "unit_factor",
 ]
