@@ -36,6 +36,10 @@ class Context:
     review_line: int | None = None  # the line whose paragraph reviews a past period
     this_year: int | None = None  # the year a one-year report's 今年 means
     goal_lead: bool = False  # a lead-in 力争两年内, goes on over ; (goals.floor_reach)
+    listed_years: tuple[int, tuple[int, ...]] | None = None  # (line, years) for 分别 (bases.py)
+    stats_line: int | None = None  # a paragraph of statistics in a text without a period
+    interim_line: int | None = None  # the line whose plain year (2026年达到…) is context.year
+    outer_year: int | None = None  # the year in force before that interim year
 
 
 @dataclass

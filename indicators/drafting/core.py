@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from indicators.drafting import keyvalue, tables
 from indicators.drafting import patterns as p
-from indicators.drafting import tables
 from indicators.drafting.clauses import Context
 from indicators.drafting.goals import goal_periods, report_year
 from indicators.drafting.headlines import drop_restated_statistics
 from indicators.drafting.layout import Span, split_spans
 from indicators.drafting.matching import IndicatorMatcher
+from indicators.drafting.patterns_unseen import AS_OF
 from indicators.drafting.records import Draft, Finding
 from indicators.drafting.repeats import merge_repeats
 from indicators.drafting.sentences import sentence_findings
@@ -68,6 +69,7 @@ def stated_target_years(spans: list[Span]) -> list[int]:
     return [int(match["year"]) for span in spans
             for pattern in (p.TO_YEAR, p.BY_YEAR) for match in pattern.finditer(span.fold)
             if match.start("year") not in base_year_marks(span.fold)
+            and not match.group().startswith(AS_OF)
             and match.start("year") not in year_values(span.fold)]
 
 
@@ -149,9 +151,9 @@ def _rank(level: str) -> int:
 
 def row_findings(span: Span, years: tuple[int, ...], period: tuple[int, int] | None) -> list[Finding]:
     """One finding per target column of a table row; the earlier columns are its baseline."""
-    row = tables.parse_row(span.fold)
-    if row is None:
-        return []
+    row = keyvalue.parse_row(span.fold, span.table_unit)
+    if row is None or (period is None and row.years and not p.GOAL_SECTION.search(span.section)):
+        return []  # 有效发明专利量（件）；2023年：8200；2024年：9600 without a period: statistics
     if row.name_span:
         name = span.text[slice(*row.name_span)]
     else:
@@ -162,5 +164,5 @@ def row_findings(span: Span, years: tuple[int, ...], period: tuple[int, int] | N
                 year_source="header" if years else "document", value=cell.value,
                 baseline_year=cell.baseline[0], baseline_value=cell.baseline[1],
                 attribute=row.attribute, guessed_comparator=True, document=span.document)
-        for cell in tables.row_targets(row, years, period)
+        for cell in tables.row_targets(row, row.years or years, period)
     ]

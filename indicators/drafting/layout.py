@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 
 from indicators.drafting import patterns as p
 from indicators.drafting.goals import PERIOD_PROSE
-from indicators.drafting.tables import header_years, is_table_row
+from indicators.drafting.keyvalue import is_table_row
+from indicators.drafting.numerals import parse_number
+from indicators.drafting.patterns_unseen import (
+    DURATION_GOAL,
+    DURATION_PERIOD,
+    DURATION_TO_YEAR,
+    MAX_CAPTION_CHARS,
+    TABLE_UNIT,
+)
+from indicators.drafting.tables import header_years
 from indicators.drafting.text import PlanText
 from indicators.drafting.years import is_title_line, period_of_title
 
@@ -32,6 +41,7 @@ class Span:
     is_row: bool = False
     starts_section: bool = False
     document: int = 0  # which plan of a file of several (each title starts one)
+    table_unit: str = ""  # the unit of the table it stands in, from the caption (单位：亿元)
 
     def line_at(self, offset: int) -> int:
         return self.lines[min(max(offset, 0), len(self.lines) - 1)]
@@ -48,6 +58,7 @@ class _State:
     new_section: bool = True
     last_line: str = ""
     document: int = 0
+    table_unit: str = ""
 
     @property
     def past(self) -> bool:
@@ -55,7 +66,7 @@ class _State:
 
     def span(self, text: str, fold: str, lines: tuple[int, ...], is_row: bool = False) -> Span:
         span = Span(text, fold, lines, self.section, self.past, self.period, is_row,
-                    self.new_section, self.document)
+                    self.new_section, self.document, self.table_unit)
         self.new_section = False
         return span
 
@@ -70,10 +81,11 @@ def split_spans(plan: PlanText) -> list[Span]:
         if not stripped:
             continue
         level = heading_level(stripped)
-        row = is_table_row(stripped)
+        row = is_table_row(stripped, state.table_unit)
         title = _may_start_title(state) and is_title_line(stripped)
         header = (not (level or row or title) and bool(header_years(stripped))
                   and not any(mark in stripped for mark in ",。;:"))
+        _track_table_unit(state, stripped, bool(level or title), row or header)
         if level or row or title or header:  # a table header stands alone, like its rows
             spans += _flush(state)
             if title or level:
@@ -87,6 +99,16 @@ def split_spans(plan: PlanText) -> list[Span]:
         state.lines += [number] * len(line)
         spans += _complete_sentences(state, final=not wrapped)
     return spans + _flush(state)
+
+
+def _track_table_unit(state: _State, fold: str, heading: bool, in_table: bool) -> None:
+    """A caption's unit (表2 …（单位：亿元）) holds for the rows after it, up to a heading
+    or a finished sentence."""
+    caption = TABLE_UNIT.search(fold) if len(fold) <= MAX_CAPTION_CHARS else None
+    if caption:
+        state.table_unit = caption["unit"]
+    elif heading or (not in_table and fold[-1] in p.SENTENCE_END):
+        state.table_unit = ""
 
 
 def is_wrapped(plan: PlanText) -> bool:
@@ -152,6 +174,23 @@ def _update_period(state: _State, fold: str) -> None:
         period = period_of_title(fold)
         if period:
             state.period = period
+    elif state.period is None and (p.GOAL_SECTION.search(state.section)
+                                   or DURATION_GOAL.search(fold)):
+        # 力争用两年时间（2026—2027年）, 通过三年建设，到2027年 under 工作目标; a review's
+        # 用三年时间（2021—2023年）完成了… states no period of this text.
+        state.period = duration_period(fold)
+
+
+def duration_period(fold: str) -> tuple[int, int] | None:
+    """The period a duration states: its years in brackets, or its length up to a year."""
+    if DURATION_PERIOD.search(fold):
+        return period_of_title(fold)
+    match = DURATION_TO_YEAR.search(fold)
+    length = parse_number(match["years"]) if match else None
+    if match is None or not length:
+        return None
+    end = int(match["end"])
+    return (end - int(length) + 1, end)
 
 
 def _flush(state: _State) -> list[Span]:

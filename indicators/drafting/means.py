@@ -9,6 +9,9 @@ from indicators.drafting import wording as w
 from indicators.drafting.clauses import Clause
 from indicators.drafting.quantities import Quantity
 
+# A lookahead finds overlapping verbs: in 力争创建 both 争创 and 创建; the later one wins.
+VERBS = re.compile("(?=(" + "|".join(re.escape(verb) for verb, _ in p.COUNT_VERBS_LONGEST) + "))")
+
 
 def counts_the_covered(fold: str, quantity: Quantity, clause: Clause) -> bool:
     """实现6所高校和12家科研机构…全覆盖: the number counts the units to be covered."""
@@ -22,3 +25,22 @@ def allocation(fold: str, quantity: Quantity, clause: Clause) -> bool:
     before, after = fold[clause.start:quantity.start], fold[quantity.end:clause.end]
     return bool(w.ALLOCATION.search(before) and "资金" in before + after
                 or w.ALLOCATION.match(after))
+
+
+def last_verb_end(lead: str) -> int | None:
+    """End of the verb nearest the number; verbs inside nouns (培育中心, 服务业) do not count."""
+    masked = p.VERB_NOUNS.sub(lambda match: "\0" * len(match.group()), lead)
+    ends = [match.start() + len(match.group(1)) for match in VERBS.finditer(masked)]
+    return max(ends) if ends else None
+
+
+def counts_the_list(lead: str, quantity: Quantity) -> bool:
+    """电子信息、光伏制造2个优势产业: the number counts the items listed right before it."""
+    if quantity.unit not in p.LIST_COUNT_UNITS or "、" not in lead or quantity.value is None:
+        return False
+    verb_end = last_verb_end(lead) or 0
+    # 示范单位（园区、基地）2个: an enumeration in brackets glosses one name, it lists nothing.
+    listed = re.sub(r"\([^()]*\)", "", lead[verb_end:])
+    items = [item for item in re.split(r"、|和|及", listed) if item.strip()]
+    # 保护中心1家、快速维权中心2家: items with numbers of their own are targets, not a list.
+    return len(items) == quantity.value and not any(re.search(r"\d", item) for item in items)

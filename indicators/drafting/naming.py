@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from indicators.drafting import patterns as p
+from indicators.drafting import patterns_unseen as u
 from indicators.drafting.clauses import Clause, Cue, Sentence, clause_bounds
 from indicators.drafting.quantities import Quantity
 from indicators.drafting.records import Finding
@@ -73,7 +74,7 @@ def _names(sentence: Sentence, quantity: Quantity, clause: Clause,
            name_range: tuple[int, int]) -> list[tuple[int, int]]:
     fold = sentence.fold
     start, end = trim(fold, *name_range)
-    start, end = trim(fold, start, _before_year(sentence, start, end))
+    start, end = _around_year(sentence, start, end)
     if fold[start:end] in VERBS:
         start = end  # 吸引不少于100家创科企业: the verb is no name; the name follows
     if fold[start:end].endswith("分别"):
@@ -100,6 +101,17 @@ def _names(sentence: Sentence, quantity: Quantity, clause: Clause,
     return [(start, min(end, start + MAX_NAME))]
 
 
+def _around_year(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The name beside a year phrase inside the range: after a target year that a name
+    follows (…方案提出到2028年发明专利拥有量翻番), else before the year (比重料到2028年达到)."""
+    ends = [mark.end for mark in sentence.marks if mark.target and start <= mark.start < end]
+    if ends:
+        after = trim(sentence.fold, *_after_year(sentence, max(ends), end))
+        if after[1] - after[0] >= 2:
+            return after
+    return trim(sentence.fold, start, _before_year(sentence, start, end))
+
+
 def _before_year(sentence: Sentence, start: int, end: int) -> int:
     """A year phrase inside a name range ends the name: 比重料到2028年达到, 总值比2020年翻一番."""
     return min((mark.start for mark in sentence.marks if start < mark.start < end), default=end)
@@ -119,9 +131,19 @@ def _previous_subject(fold: str, clause: Clause) -> tuple[int, int] | None:
     if clause.start == 0:
         return None
     start, end = trim(fold, *clause_bounds(fold, clause.start - 1))
+    end = _before_stated(fold, start, end)
     cut = p.SUBJECT_END.search(fold, start, end)
     start, end = trim(fold, start, cut.start() if cut else end)
     return (start, min(end, start + MAX_NAME)) if end - start >= 2 else None
+
+
+def _before_stated(fold: str, start: int, end: int) -> int:
+    """授权量1386件,力争达到1500件: the subject ends before a quantity it states itself."""
+    for stated in p.QUANTITY.finditer(fold, start, end):
+        before = trim(fold, start, stated.start())
+        if stated["unit"] not in p.CUE_ONLY_UNITS and before[1] - before[0] >= 2:
+            return before[1]
+    return end
 
 
 def shared_heads(names: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
@@ -218,6 +240,9 @@ def finding_for(sentence: Sentence, quantity: Quantity, clause: Clause, cue: Cue
     quote_start, _ = trim(fold, min(lead_start, name[0]), quantity.start)
     quote = span.text[quote_start:max(quantity.end, name[1])].strip()
     year, source = _year(sentence, quantity)
+    if u.EVERY_YEAR.search(name_text) and sentence.period and not any(
+            mark.target and clause.start <= mark.start < clause.end for mark in sentence.marks):
+        year, source = sentence.period[1], "document"  # 每年…不少于4次: to the plan's end
     baseline, clause.baseline = clause.baseline, None
     base_year = base_year_before(sentence.marks, quantity.start)
     if baseline is None and base_year is not None:

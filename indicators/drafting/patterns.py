@@ -20,9 +20,10 @@ UNITS: dict[str, str] = {
     "家": "庭乡属园", "人": "民员才口均工为们群", "名": "列录称单义牌", "项": "目",
     "所": "有在属以得需谓", "单": "位一独元项", "户": "籍外口", "座": "谈", "条": "件例款龙",
     "部": "门分署委长", "支": "持撑付柱", "种": "植子类", "类": "型别", "位": "于置居列",
-    "场": "所景地馆", "篇": "章", "套": "餐", "分": "别之钟类配析布工级散享支局会行院厅", "倍": "增",
+    "场": "所景地馆", "篇": "章", "份": "额子数", "笔": "记试画墨者直触", "批次": "", "家次": "",
+    "项次": "", "册": "", "套": "餐", "分": "别之钟类配析布工级散享支局会行院厅", "倍": "增",
     "亩": "", "吨": "", "间": "隔距断", "宗": "教旨族祠", "期": "间限末内初中刊货望待盼满工", "EFLOPS": "", "PFLOPS": "",
-    "场次": "", "次": "要年日数序级会生第元性", "个工作日": "", "工作日": "", "天": "津然地下际使空",
+    "场次": "", "小时": "候", "次": "要年日数序级会生第元性", "个工作日": "", "工作日": "", "天": "津然地下际使空",
     # A magnitude written alone (网民规模提高到12亿, 引进4兆资金) is its own unit.
     "亿": "", "兆": "",
     # 六成 (six tenths); 成 also opens words (成为, 成效, 成本) and closes verbs (建成).
@@ -33,7 +34,7 @@ UNITS: dict[str, str] = {
 # Units that count only after a word that sets a level (提高到11.7年, 缩短至2年, 达到80岁):
 # elsewhere they are durations of law (期限为20年, 超过5年的), ages of a condition
 # (60岁以上) or years.
-CUE_ONLY_UNITS = ("年", "岁", "天", "个工作日", "工作日")
+CUE_ONLY_UNITS = ("年", "岁", "天", "个工作日", "工作日", "小时")
 LEVEL_CUE = re.compile(r"(?:到|至|在|达到)$")
 # 翻一番 (×2), 翻两番 (×4), 实现翻番: the value is the number of doublings, unit 番.
 DOUBLING = re.compile(r"翻\s*(?P<num>[一二两三四]|\d)?\s*番")
@@ -75,6 +76,7 @@ BEFORE_WORDS: tuple[tuple[str, str, str], ...] = (
     ("低于", "<=", "level"), ("少于", "<=", "level"), ("约", "==", "unspecified"),
     ("年均增长", ">=", "annual"), ("年均增速", ">=", "annual"), ("年平均增长", ">=", "annual"),
     ("年均提高", ">=", "annual"), ("年增长", ">=", "annual"), ("增长", ">=", "unspecified"),
+    ("年递增", ">=", "annual"), ("递增", ">=", "unspecified"),  # 年递增10%: annual growth
     ("提高", ">=", "unspecified"), ("提升", ">=", "unspecified"), ("增加", ">=", "unspecified"),
     ("翻", ">=", "unspecified"), ("下降", ">=", "unspecified"), ("降低", ">=", "unspecified"),
     ("减少", ">=", "unspecified"), ("近", "==", "unspecified"), ("成长", ">=", "unspecified"),
@@ -82,7 +84,7 @@ BEFORE_WORDS: tuple[tuple[str, str, str], ...] = (
 # Before-words whose first characters stay with the name (…企业数分别为: a list to split).
 NAME_KEEPS = ("分别",)
 # Before-words that state a change rather than a level: the name keeps them.
-CHANGE_WORDS = ("年均增长", "年均增速", "年平均增长", "年均提高", "年增长", "增长", "提高",
+CHANGE_WORDS = ("年均增长", "年均增速", "年平均增长", "年均提高", "年增长", "增长", "提高", "年递增", "递增",
                 "提升", "增加", "翻", "下降", "降低", "减少", "成长")
 # Words right after the number and unit: (word, comparator).
 AFTER_WORDS: tuple[tuple[str, str], ...] = (
@@ -100,7 +102,7 @@ COUNT_VERBS: tuple[tuple[str, str], ...] = tuple((verb, "cumulative") for verb i
     "培养", "储备", "招引", "帮扶", "资助", "奖励", "备案", "登记", "注册", "办理",
     "助力", "扩大", "发展", "增设", "共建", "挂牌", "建好", "办好", "出版", "推广",
     "征集", "编制", "发布", "健全", "引育", "集聚", "聚集", "认证", "实现", "拥有", "提供",
-    "组织", "召开", "促成", "签约", "签订", "举行", "协助",
+    "组织", "召开", "促成", "签约", "签订", "举行", "协助", "盘活",
 ))
 COUNT_VERBS_LONGEST = tuple(sorted(COUNT_VERBS, key=lambda rule: -len(rule[0])))
 # Nouns that contain a verb: the verb in them does not set a count.
@@ -193,7 +195,7 @@ PAST_SENTENCE = re.compile(r"五年来|近年来|以来|过去|截至目前|当�
 # Words of a comparison with last year: under the goal heading of a one-year plan (工作要点,
 # 主要目标) they state the base of a goal (较上年提高8%), elsewhere a past statistic.
 RELATIVE_YEAR = re.compile(r"(?<!截至)(?:较上年|比上年|同比|上年|去年)")
-GOAL_SECTION = re.compile(r"目标")
+GOAL_SECTION = re.compile(r"目[标標]")  # the section as written: 年度目標 too
 # A heading that sets a task (夯实工作基础, 巩固发展基础) is no review of the past.
 TASK_HEADING = re.compile(r"夯实|筑牢|打牢|巩固|强化|加强|完善")
 PAST_SECTIONS = re.compile(r"发展基础|规划背景|发展成就|主要成就|工作成效|取得成效|发展现状|现实基础|"
@@ -201,7 +203,7 @@ PAST_SECTIONS = re.compile(r"发展基础|规划背景|发展成就|主要成就
 # Clauses that are law, not plan: fines, deadlines, conditions.
 # Clauses that deny a goal: 要达到10%有困难, 不可能一步达到.
 NOT_GOAL = re.compile(r"有困难|不可能|难以|无法")
-LEGAL_CLAUSE = re.compile(r"罚款|罚金|违法所得|赔偿|徒刑|拘留|没收|处以|应当|不得|日内|个月内")
+LEGAL_CLAUSE = re.compile(r"罚款|罚金|违法所得|赔偿|徒刑|拘留|没收|处以|应当|不得|(?<!工作)日内|个月内")
 ATTRIBUTES = ("预期性", "约束性")
 # 每家, 每人, 每年 before a number: an amount per item (a subsidy), not a ratio like 每万人口.
 PER_ITEM = re.compile(r"每(?![十百千万亿])")
@@ -231,7 +233,7 @@ THRESHOLD_WORDS = ("超", "超过", "逾", "突破", "以上", "不超过", "不
 
 # Leading words stripped from a drafted name: fillers, not part of the indicator.
 NAME_LEAD = re.compile(  # used with match(): anchored where the name starts
-    r"(?:[,，;；:：。、\s]|其中|以及|并|和|及|同时|力争|确保|争取|努力|推动|促进|实现|使|"
+    r"(?:[,，;；:：。、\s]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}\s*[.、](?!\d)|其中|以及|并|和|及|同时|力争|确保|争取|努力|推动|促进|实现|使|"
     r"基本|初步|全面|进一步|逐步|持续|着力|大力|积极|有序|"
     # Reporting words of news and speeches (规划提出…, 目标是…) and 将/把/让 before an object.
     r"明确提出|提出|明确|要求|指出|强调|表示|目标是|目标为|希望|将|把|让|当地|拟|"

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from indicators.drafting import patterns as p
+from indicators.drafting import patterns_unseen as u
 from indicators.drafting import wording as w
 from indicators.drafting.numerals import parse_number
 
@@ -39,8 +40,8 @@ class Quantity:
 def find_quantities(fold: str) -> list[Quantity]:
     """Every candidate quantity in reading order, ranges before the numbers inside them."""
     found: list[Quantity] = []
-    for finder in (_ranges, _singles, _percent_words, _bare, _bare_counts, _coverage, _ranks,
-                   _doublings, _unitless):
+    for finder in (_double_digits, _ranges, _singles, _percent_words, _bare, _bare_counts,
+                   _coverage, _ranks, _doublings, _unitless):
         for quantity in finder(fold):
             if not any(_overlaps(quantity, other) for other in found):
                 found.append(quantity)
@@ -174,6 +175,12 @@ def _doublings(fold: str) -> list[Quantity]:
             quantities.append(Quantity(match.start(), match.end(), match.end(), "番", value=value,
                                        doubling=True))
     return quantities
+
+
+def _double_digits(fold: str) -> list[Quantity]:
+    """保持两位数增长: growth of 10% at least (before 两位 is read as a count of 位)."""
+    return [Quantity(match.start(), match.end(), match.end(), "%", value=u.DOUBLE_DIGIT_VALUE,
+                     after_word="以上") for match in u.DOUBLE_DIGIT_GROWTH.finditer(fold)]
 
 
 def _unitless(fold: str) -> list[Quantity]:

@@ -8,40 +8,41 @@ a 发展基础 section) or as law (罚款, 以下的).
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from indicators.drafting import goals as g
 from indicators.drafting import patterns as p
+from indicators.drafting import patterns_unseen as u
 from indicators.drafting import wording as w
+from indicators.drafting.bases import carry_year, end_interim_year, pair_years, read_base
 from indicators.drafting.clauses import Clause, Context, Cue, Sentence, clause_bounds
 from indicators.drafting.layout import Span
-from indicators.drafting.means import allocation, counts_the_covered
+from indicators.drafting.means import allocation, counts_the_covered, counts_the_list, last_verb_end
 from indicators.drafting.naming import finding_for, names_for, shared_heads
 from indicators.drafting.quantities import Quantity, after_comparator, find_quantities
 from indicators.drafting.records import Finding
 from indicators.drafting.years import has_past_year, period_key, year_marks
 
 BEFORE_WORDS = sorted(p.BEFORE_WORDS, key=lambda rule: -len(rule[0]))
-# A lookahead finds overlapping verbs: in 力争创建 both 争创 and 创建; the later one wins.
-VERBS = re.compile("(?=(" + "|".join(re.escape(verb) for verb, _ in p.COUNT_VERBS_LONGEST) + "))")
 
 
 def sentence_findings(span: Span, context: Context) -> list[Finding]:
     """The targets one sentence sets; updates `context` with its target year."""
     if span.starts_section:
         context.year, context.past_carry = None, False
+        context.interim_line = context.outer_year = None
+    end_interim_year(context, span.lines[0])
     period = span.period or context.period
     # Under a period the text only implies (a news report naming a plan) a plain
     # "2012年，" is a goal only from the first year it sets with 到/前: the report
     # may be written inside that period.
     plain_after = span.period[0] - 1 if span.period else context.plain_after
-    marks = g.with_goal_marks(year_marks(span.fold, period, plain_after, context.year is not None),
+    marks = g.with_goal_marks(year_marks(span.fold, period, plain_after, context.year is not None,
+                                         span.period[0] - 1 if span.period else None),
                               span.fold, context.this_year)
     sentence = Sentence(span, marks, period, context)
     if w.GOAL_LEAD.search(span.fold):
         context.goal_line = span.lines[-1]
-    findings: list[Finding] = []
     context.sentence_cue = None
     past = _past_sentence(sentence)
     context.past_carry = past and span.fold.rstrip().endswith(";")
@@ -49,23 +50,36 @@ def sentence_findings(span: Span, context: Context) -> list[Finding]:
     # its paragraph (the line), for sentences that set no year of their own.
     if past and w.REVIEW_PERIOD.search(span.fold):
         context.review_line = span.lines[-1]
-    if not past:
-        clause: Clause | None = None
-        for quantity in find_quantities(span.fold):
-            start, end = clause_bounds(span.fold, quantity.start)
-            if clause is None or clause.start != start:
-                # 由现时的1%,到2025年增至1.5%: a baseline left open goes on to the next clause.
-                carried = clause.baseline if clause else None
-                clause = Clause(start, end, start, baseline=carried)
-            findings += _read_quantity(sentence, quantity, clause)
+    if past and period is None and not p.GOAL_SECTION.search(span.section) and find_quantities(
+            span.fold):
+        context.stats_line = span.lines[-1]  # statistics go on in a report without a period
+    findings = [] if past else _quantity_findings(sentence)
     # A year past the plan's end (为到2035年…打好基础 in a 2026-2030 plan) is a vision
     # of that sentence only; later sentences keep the plan's years.
-    targets = [mark.year for mark in sentence.marks
+    targets = [mark for mark in sentence.marks
                if mark.target and (period is None or mark.year <= period[1])]
     if targets:
-        context.year = targets[-1]
+        carry_year(context, span, targets[-1])
     context.goal_lead = g.lead_goes_on(context.goal_lead, span.fold)
     return findings
+
+
+def _quantity_findings(sentence: Sentence) -> list[Finding]:
+    """The targets of a sentence that is no statistic, quantity by quantity."""
+    fold, findings, starts = sentence.fold, [], []
+    clause: Clause | None = None
+    for quantity in find_quantities(fold):
+        start, end = clause_bounds(fold, quantity.start)
+        if clause is None or clause.start != start:
+            # 由现时的1%,到2025年增至1.5%: a baseline left open goes on to the next clause.
+            carried = clause.baseline if clause else None
+            clause = Clause(start, end, start, baseline=carried)
+        if read_base(fold, quantity, clause, findings):
+            continue  # 在2025年…1300件的基础上, （2025年为8.4件）: a baseline's value
+        found = _read_quantity(sentence, quantity, clause)
+        findings += found
+        starts += [quantity.start] * len(found)
+    return pair_years(fold, findings, starts, sentence.context, sentence.span.lines[0])
 
 
 def _past_sentence(sentence: Sentence) -> bool:
@@ -75,6 +89,9 @@ def _past_sentence(sentence: Sentence) -> bool:
         return False
     if sentence.context.past_carry or sentence.context.review_line == sentence.span.lines[0]:
         return True  # “十三五”期间，…；培育…25家: the part after ; is past too
+    if sentence.context.stats_line == sentence.span.lines[0] and not u.GOAL_WORDS.search(
+            sentence.fold):
+        return True  # 目前,全国已建设…。…覆盖18个…集聚区: the report's statistics go on
     # A sentence that names only past years states statistics, unless it is a
     # change from a baseline (由 2020 年的 6.3 件提高到 12 件, 比2020年翻一番).
     past_year = any(not mark.base for mark in sentence.marks) and not any(
@@ -95,7 +112,7 @@ def _unrelative(sentence: Sentence, start: int = 0, end: int | None = None) -> s
     """The text with 较上年/同比 blanked under a one-year plan's goal heading or in the rest
     of a paragraph that opens with its goals (主要目标是:…;…), where they state a goal's base."""
     span = sentence.span
-    text = span.fold[start:end]
+    text = u.NOW_BASELINE.sub(lambda match: " " * len(match.group()), span.fold[start:end])
     one_year = span.period is not None and span.period[0] == span.period[1]
     goals = p.GOAL_SECTION.search(span.section) or sentence.context.goal_line == span.lines[0]
     if not (one_year and goals):
@@ -200,13 +217,6 @@ def _floor(cue: Cue, before: str) -> Cue:
     return cue
 
 
-def last_verb_end(lead: str) -> int | None:
-    """End of the verb nearest the number; verbs inside nouns (培育中心, 服务业) do not count."""
-    masked = p.VERB_NOUNS.sub(lambda match: "\0" * len(match.group()), lead)
-    ends = [match.start() + len(match.group(1)) for match in VERBS.finditer(masked)]
-    return max(ends) if ends else None
-
-
 def _bare_cue(sentence: Sentence, quantity: Quantity) -> Cue | None:
     if after_comparator(quantity.after_word):
         return Cue(after_comparator(quantity.after_word) or "==", "", "unspecified")
@@ -238,12 +248,12 @@ def _excluded(sentence: Sentence, quantity: Quantity, cue: Cue, clause: Clause) 
         return True  # 100人以上的企业: a condition, not a goal
     if quantity.unit in p.COUNT_UNITS and p.PLAN_PARTS.match(fold, quantity.end):
         return True  # 20项主要指标: a count of the plan's parts
-    if _forecast(fold, quantity.start):
-        return True  # 主计总处预测…将达5,892亿美元: a forecast, not a goal
+    if _forecast(fold, quantity.start) and not u.SCHEDULE.search(fold, 0, quantity.start):
+        return True  # 主计总处预测…将达5,892亿美元: a forecast (预计于2029年达成: a schedule)
     if fold[quantity.end:quantity.end + 1] == "的" and (
             quantity.rank or cue.wording.split("…")[0] in p.THRESHOLD_WORDS):
         return True  # 年营业收入超100亿元的集群, 进入前50名的企业: a threshold inside a name
-    if _counts_the_list(fold[clause.start:quantity.start], quantity):
+    if counts_the_list(fold[clause.start:quantity.start], quantity):
         return True
     if p.PER_ITEM_AMOUNT.search(fold, clause.start, quantity.start):
         return True  # 每家奖励10万元: an amount per item, not a target
@@ -271,16 +281,6 @@ def _past_total(sentence: Sentence, clause: Clause) -> bool:
 def _forecast(fold: str, position: int) -> bool:
     forecasts = list(p.FORECAST.finditer(fold, 0, position))
     return bool(forecasts) and not p.FORECAST_END.search(fold, forecasts[-1].end(), position)
-
-
-def _counts_the_list(lead: str, quantity: Quantity) -> bool:
-    """电子信息、光伏制造2个优势产业: the number counts the items listed right before it."""
-    if quantity.unit not in p.LIST_COUNT_UNITS or "、" not in lead or quantity.value is None:
-        return False
-    verb_end = last_verb_end(lead) or 0
-    items = [item for item in re.split(r"、|和|及", lead[verb_end:]) if item.strip()]
-    # 保护中心1家、快速维权中心2家: items with numbers of their own are targets, not a list.
-    return len(items) == quantity.value and not any(re.search(r"\d", item) for item in items)
 
 
 def _is_baseline(fold: str, quantity: Quantity, lead: str) -> bool:

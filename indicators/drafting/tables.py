@@ -46,6 +46,9 @@ TARGET_HEADER = re.compile(r"(?:(?P<year>(?:19|20)\d\d)|(?<!\d)(?P<roc>1[01]\d))
 ROC_OFFSET = 1911
 PIPE_CELL = re.compile(rf"^(?P<num>{ARABIC_NUMBER})\s*(?P<unit>(?:{p.MAGNITUDE})?{p.UNIT}|%)$")
 MIN_PIPES = 1
+MIN_COMMAS = 2  # a comma-separated row: name, unit or a number, and two numbers at least
+COMMA_ROW_END = re.compile(r",[^,]{1,8}$")  # the last cell is short: a number or 预期性
+LEVEL_WORDS = re.compile(r"达到|突破|超过|提高|提升|增长|增加|力争|不低于|不少于|控制在")
 MAX_NAME_CHARS = 40
 # Marks of a sentence, not of a table cell's name.
 NOT_IN_NAME = ",。;:、!?"
@@ -61,6 +64,7 @@ class Row:
     name_span: tuple[int, int] | None = None  # where the name stands, when not at the start
     words: tuple[str, ...] = ()  # 以上/以内 written in each number cell (85以上)
     total: float | None = None  # a five-year total cell (〔300〕)
+    years: tuple[int, ...] = ()  # the column years a row states itself (a key-value line)
 
 
 @dataclass(frozen=True)
@@ -74,16 +78,30 @@ class TargetCell:
     baseline: tuple[int | None, float | None]
 
 
-def parse_row(fold: str) -> Row | None:
-    """The cells of an indicator-table row, or None when the line is not one."""
+def parse_row(fold: str, unit: str = "") -> Row | None:
+    """The cells of an indicator-table row, or None when the line is not one; `unit`: the
+    table's own (表2 …（单位：亿元）) for rows that write none."""
     if header_years(fold):
         return None  # 指标 | 单位 | 2026年 | 2027年: a header, its years are no values
     if fold.count("|") >= MIN_PIPES:
-        return parse_pipe_row(fold)
+        return parse_pipe_row(fold, unit)
     if "\t" in fold.strip():  # tab-separated cells: the name is one cell (after 类别, 序号)
         return _named(fold, _cells_row([cell.strip() for cell in fold.split("\t") if cell.strip()],
-                                       name_cell=True))
-    return _cells_row(fold.split())
+                                       name_cell=True, unit=unit))
+    if fold.count(",") >= MIN_COMMAS and COMMA_ROW_END.search(fold) and not any(
+            mark in fold for mark in "。;:"):
+        return _comma_row(fold, unit)
+    return _cells_row(fold.split(), unit=unit)
+
+
+def _comma_row(fold: str, unit: str) -> Row | None:
+    """A table copied with its cells split by commas (有效发明专利量,件,800,950,1100); a
+    sentence whose last clause is a bare number is none (its name holds a level word)."""
+    row = _cells_row([cell.strip() for cell in fold.split(",") if cell.strip()],
+                     two_column=False, name_cell=True, unit=unit)
+    if row is None or LEVEL_WORDS.search(row.name):
+        return None
+    return _named(fold, row)
 
 
 def _named(fold: str, row: Row | None) -> Row | None:
@@ -94,24 +112,25 @@ def _named(fold: str, row: Row | None) -> Row | None:
     return replace(row, name_span=(at, at + len(row.name))) if at >= 0 else row
 
 
-def _cells_row(cells: list[str], two_column: bool = True, name_cell: bool = False) -> Row | None:
+def _cells_row(cells: list[str], two_column: bool = True, name_cell: bool = False,
+               unit: str = "") -> Row | None:
     """A row from its cells: name, unit, number cells, attribute (the last three optional)."""
     attribute = ATTRIBUTE_CELL.get(cells[-1]) if cells else None
     if attribute:
         cells = cells[:-1]
-    values, words, total, rates = _number_cells(cells)
+    values, words, total, rates = number_cells(cells)
     if not values and not attribute and len(cells) >= 2:
         return _two_column(cells) if two_column else None
     if sum(value is not None for value in values) + (total is not None) < (
             1 if attribute else 2) or not cells:
         return None
-    row = _name_and_unit(cells, tuple(values), attribute, name_cell)
+    row = _name_and_unit(cells, tuple(values), attribute, name_cell, unit)
     if row is not None and row.unit == "%":  # 3.2% 3.5% in a row of shares are its values
         values = [rates.get(index, value) for index, value in enumerate(values)]
     return row and replace(row, values=tuple(values), words=tuple(words), total=total)
 
 
-def _number_cells(cells: list[str]) -> tuple[list[float | None], list[str], float | None,
+def number_cells(cells: list[str]) -> tuple[list[float | None], list[str], float | None,
                                              dict[int, float]]:
     """Pop the number cells off the end of `cells`: values (None for —, rates, totals), the
     word in each, the five-year total and the rates by index (a % row keeps them)."""
@@ -127,8 +146,10 @@ def _number_cells(cells: list[str]) -> tuple[list[float | None], list[str], floa
             "total" if match.re is TOTAL_CELL else "rate")
         word = (match.groupdict().get("word") or match.groupdict().get("sign") or "") if match else ""
         found.insert(0, (number, kind, word))
-    if len(found) >= 2 and all(kind == "total" for _, kind, _ in found):
-        # 〔1056〕 〔2500〕: a row counted in five-year totals has them as its column values.
+    if len([cell for cell in found if cell[0] is not None]) >= 2 and all(
+            kind == "total" for number, kind, _ in found if number is not None):
+        # 〔1056〕 〔2500〕 (— in a rate column): a row counted in five-year totals has them
+        # as its column values.
         found = [(number, "", word) for number, _, word in found]
     values = [number if kind == "" else None for number, kind, _ in found]
     total = next((number for number, kind, _ in found if kind == "total"), None)
@@ -149,7 +170,8 @@ def _two_column(cells: list[str]) -> Row | None:
 
 
 def _name_and_unit(cells: list[str], values: tuple[float | None, ...],
-                   attribute: str | None, name_cell: bool = False) -> Row | None:
+                   attribute: str | None, name_cell: bool = False,
+                   table_unit: str = "") -> Row | None:
     unit = ""
     if UNIT_CELL.match(cells[-1]):
         unit = cells.pop()
@@ -160,12 +182,13 @@ def _name_and_unit(cells: list[str], values: tuple[float | None, ...],
     bracket = BRACKET_UNIT.search(name)
     if not unit and bracket:
         unit, name = bracket["unit"], name[: bracket.start()].strip()
+    unit = unit or table_unit
     if not unit or not re.search(r"[\u4e00-\u9fff]", name) or len(name) > 60:
         return None
     return Row(name, unit, values, attribute)
 
 
-def parse_pipe_row(fold: str) -> Row | None:
+def parse_pipe_row(fold: str, unit: str = "") -> Row | None:
     """A | row whose last filled cell is a quantity (6场, 100%), named by the cell before."""
     bounds, start = [], 0
     for index, char in enumerate(fold + "|"):
@@ -179,7 +202,7 @@ def parse_pipe_row(fold: str) -> Row | None:
         return None
     # 有效发明专利拥有量 | 万件 | 3.2 | 3.6 | 4.0: number cells under year columns.
     row = _cells_row([fold[start:end] for start, end in bounds], two_column=False,
-                     name_cell=True)
+                     name_cell=True, unit=unit)
     if row is not None:
         return _named(fold, row)
     target = PIPE_CELL.match(fold[slice(*bounds[-1])])

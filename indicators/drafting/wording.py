@@ -24,8 +24,9 @@ ALLOCATION = re.compile(r"(?:设立|安排|投入|统筹|筹集)[^,;。]{0,12}$|
 BARE_COUNT = re.compile(r"(?<![零〇一二两三四五六七八九十百千万\d])(?P<mag>百|千)\s*"
                         r"(?P<unit>个|项|家|件|所|名|户)(?![万争户])")
 
-# A time limit in working days is set by 不超过 too (办理时限不超过15个工作日).
-DAY_LIMIT = ("工作日", "不超过")
+# A time limit in working days or hours is set by 不超过 too (办理时限不超过15个工作日,
+# 投诉处理时间不超过24小时).
+DAY_LIMIT = (("工作日", "小时", "天"), "不超过")
 # A sentence reviewing a past period (“十一五”时期, “十四五”期间): what its paragraph goes on
 # to state without a year of its own is past too.
 REVIEW_PERIOD = re.compile(r"十[一二三四]五”?\s*(?:时期|期间)")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from indicators.drafting import patterns as p
+from indicators.drafting import patterns_unseen as u
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class YearMark:
     target: bool  # sets a target year (到2025年), rather than naming a past one
     base: bool = False  # the year a change is measured from (比2020年, 在2021年的基础上)
     span: bool = False  # the end of a span of years (2006年至2015年)
+    note: bool = False  # the year of a base value in brackets (（2025年为8.4件）): its own target's
 
 
 def period_of_title(fold: str) -> tuple[int, int] | None:
@@ -56,11 +58,13 @@ def is_title_line(fold: str) -> bool:
 
 
 def year_marks(fold: str, period: tuple[int, int] | None,
-               plain_after: int | None, goal_context: bool = False) -> list[YearMark]:
+               plain_after: int | None, goal_context: bool = False,
+               goal_after: int | None = None) -> list[YearMark]:
     """Every year a sentence names, in order, marked target or past.
 
     A plain year (2025年，…) is a target when it is later than `plain_after`;
-    `goal_context`: an earlier sentence of the section set a target year.
+    `goal_context`: an earlier sentence of the section set a target year; `goal_after`: the
+    base year of the plan's own period (a goal word after a year up to it sets no goal).
     """
     base = period[0] - 1 if period else None
     marks = base_year_marks(fold)
@@ -72,16 +76,24 @@ def year_marks(fold: str, period: tuple[int, int] | None,
             year = int(match["year"])
             if match.start("year") in marks:
                 continue
-            # 截至2025年底 in a 2026-2030 plan names the past, not a target year.
+            # 截至2025年底 in a 2026-2030 plan names the past, not a target year; in a report
+            # without a period of its own too (截至2025年底,…达到16件), unless a goal word follows.
             future = base is None or year > base
+            if match.group().startswith(u.AS_OF) and goal_after is None:
+                future = future and _goal_follows(fold, match.end())
             marks[match.start("year")] = YearMark(match.start(), match.end(), year, future)
     for match in p.PLAIN_YEAR.finditer(fold):
         if match.start("year") in marks:
             continue
         year = int(match["year"])
         future = plain_after is not None and year > plain_after
-        future = future or _goal_follows(fold, match.end())
+        # 2025年全市…1386件,力争2026年达到…: a goal word after the plan's base year does not
+        # make that year a goal.
+        future = future or (_goal_follows(fold, match.end()) and (goal_after is None
+                                                                  or year > goal_after))
         marks[match.start("year")] = YearMark(match.start(), match.end(), year, future)
+    for match in u.STAGE_YEAR.finditer(fold):  # 近期目标（2026年）: the stage's target year
+        marks[match.start("year")] = YearMark(match.start(), match.end(), int(match["year"]), True)
     marks.update(_period_marks(fold, period))
     if period and (goal_context or any(mark.target for mark in marks.values())):
         _plain_goals(fold, period, marks)
@@ -112,10 +124,10 @@ def _plain_goals(fold: str, period: tuple[int, int], marks: dict[int, YearMark])
 def base_year_marks(fold: str) -> dict[int, YearMark]:
     """The baseline years of changes (比2020年翻一番), by the position of their digits."""
     marks: dict[int, YearMark] = {}
-    for pattern in p.BASE_YEARS:
+    for pattern in (*p.BASE_YEARS, *u.BASE_YEARS):
         for match in pattern.finditer(fold):
             marks[match.start("year")] = YearMark(match.start(), match.end(), int(match["year"]),
-                                                  False, base=True)
+                                                  False, base=True, note=pattern is u.BASE_NOTE)
     return marks
 
 
@@ -151,5 +163,5 @@ def has_past_year(marks: list[YearMark], start: int, end: int, exempt: set[int])
 
 def base_year_before(marks: list[YearMark], position: int) -> int | None:
     """The baseline year the sentence names before `position`, if any."""
-    years = [mark.year for mark in marks if mark.base and mark.start < position]
+    years = [mark.year for mark in marks if mark.base and not mark.note and mark.start < position]
     return years[-1] if years else None
