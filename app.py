@@ -16,14 +16,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import dash
+import flask
 import waitress
 
-from callbacks import register_all, security_headers, static_cache
+from callbacks import plotly_bundle, register_all, router, security_headers, static_cache
 from callbacks.auth import setup_auth
 from indicators.accounts import ensure_first_admin
 from indicators.config import Settings, load_config
 from indicators.service import TrackerService
-from layouts.pages.shell import app_shell
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 SERVER_THREADS = 8  # waitress worker threads: callbacks wait on the database, not the CPU
@@ -33,15 +33,19 @@ def create_app(config: Settings | str | Path | None = None) -> dash.Dash:
     """Build the app from a Settings object, a config.yaml path, or the default."""
     settings = config if isinstance(config, Settings) else load_config(config)
     service = TrackerService.open(settings)
+    server = flask.Flask(__name__)
+    server.config.update(static_cache.COMPRESSION_CACHE)  # read when Dash starts Flask-Compress
     app = dash.Dash(
         __name__,
+        server=server,
         title=settings.app.title_zh,
         assets_folder=str(ASSETS),
+        assets_path_ignore=["^vendor$"],  # served on demand (callbacks.plotly_bundle), not on every page
         suppress_callback_exceptions=True,
         update_title=None,
         compress=True,  # Flask-Compress: brotli/zstd/gzip as the browser asks (callbacks.static_cache)
     )
-    app.layout = app_shell(service)
+    app.layout = router.shell_layout(app, service)  # the shell with the first page inside
     app.server.config["TRACKER_SERVICE"] = service
     # Flask refuses bodies beyond this (413): an upload travels base64-encoded
     # (4/3 of its size) inside a JSON callback request.
@@ -49,6 +53,8 @@ def create_app(config: Settings | str | Path | None = None) -> dash.Dash:
     setup_auth(app, service)  # sessions, /login, and the guard in front of every callback
     register_all(app, service)
     static_cache.install(app)  # a year's caching for assets/ files linked with ?m=<mtime>
+    static_cache.install_preloads(app)  # the overview's lazy scripts download with the bundles
+    plotly_bundle.install(app)  # dcc.Graph gets the basic plotly.js bundle (scatter, bar)
     security_headers.install(app)  # CSP with the hashes of Dash's inline scripts
     return app
 

@@ -3,15 +3,29 @@
 `render_page` is a plain function (tested directly); the registered callback
 only passes the URL and the language through.  Page modules are imported
 when first routed to, so a page under construction cannot stop the others.
+
+The first page travels inside the layout (`shell_layout`, Dash's layout as a
+function): the browser asks for /_dash-layout from the page it opened, so the
+Referer names the address, and the router's outputs for it are rendered into
+the shell in the default language.  The page is drawn as soon as the layout
+arrives, with no router round trip before it (issue 16); the router callback
+(prevent_initial_call) then runs only when the address or the language
+changes, or when the layout could not tell the address (no Referer).  The
+language lives in the browser's localStorage, which the server never sees; a
+cookie repeats it (REMEMBER_LANG_JS), and when it names another language than
+the default the layout leaves the page to the router as before, so a viewer
+reading English never sees the Chinese page first.
 """
 
 from __future__ import annotations
 
 import importlib
-from urllib.parse import parse_qs, unquote
+from collections.abc import Callable
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from dash import Dash, Input, Output, State, html
 from dash.exceptions import PreventUpdate
+from flask import has_request_context, request
 
 from callbacks.auth import current_role, current_user_name
 from indicators.errors import TrackerError
@@ -22,7 +36,9 @@ from layouts.pages.shell import (
     FOOTER,
     SAMPLE_BANNER,
     TITLE_STORE,
+    FirstPage,
     Viewer,
+    app_shell,
     app_title,
     footer,
     navigation,
@@ -54,6 +70,12 @@ QUERY_PARAMS = {
 SET_TITLE_JS = """
 function(title) {
     if (title) { document.title = title; }
+}
+"""
+LANG_COOKIE = "tracker_lang"  # the language store's value, for the layout to read
+REMEMBER_LANG_JS = """
+function(lang) {
+    if (lang) { document.cookie = 'COOKIE=' + encodeURIComponent(lang) + '; path=PATH; max-age=31536000; SameSite=Lax'; }
 }
 """
 
@@ -122,6 +144,45 @@ def error_page(error: TrackerError, lang: str) -> html.Div:
     ])
 
 
+def shell_layout(app: Dash, service: TrackerService) -> Callable[[], html.Div]:
+    """app.layout: the shell, with the page the browser opened when the request names it."""
+    layout_path = app.config.requests_pathname_prefix + "_dash-layout"
+
+    def layout() -> html.Div:
+        address = opened_address(layout_path, app.config.requests_pathname_prefix)
+        if address is None or not default_language_wanted(service):
+            return app_shell(service)
+        return app_shell(service, first_page(service, *address))
+
+    return layout
+
+
+def first_page(service: TrackerService, pathname: str, search: str) -> FirstPage:
+    """The router's outputs for this address in the default language, as the shell holds them."""
+    lang = service.settings.app.default_language
+    return FirstPage(pathname, search, *render_page(service, pathname, search, lang))
+
+
+def default_language_wanted(service: TrackerService) -> bool:
+    """False when the browser's language cookie names another language than the default."""
+    default = normalise_language(service.settings.app.default_language)
+    return normalise_language(request.cookies.get(LANG_COOKIE) or default) == default
+
+
+def opened_address(layout_path: str, prefix: str) -> tuple[str, str] | None:
+    """(pathname, search) of the page asking for the layout, from its Referer; None if unknown.
+
+    The address as the browser's location spells it (still percent-encoded), so
+    dcc.Location finds it unchanged.  Only a same-host page inside the app counts.
+    """
+    if not has_request_context() or request.path != layout_path:
+        return None
+    referrer = urlsplit(request.headers.get("Referer", ""))
+    if referrer.netloc != request.host or not referrer.path.startswith(prefix):
+        return None
+    return referrer.path, "?" + referrer.query if referrer.query else ""
+
+
 def toggle_language(lang: str | None) -> str:
     return "en" if normalise_language(lang) == "zh" else "zh"
 
@@ -138,6 +199,7 @@ def register(app: Dash, service: TrackerService) -> None:
         Input(ids.URL, "pathname"),
         Input(ids.URL, "search"),
         Input(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,  # the layout carries the first page (shell_layout)
     )
     def _route(pathname, search, lang):
         return render_page(service, pathname, search, lang)
@@ -154,3 +216,6 @@ def register(app: Dash, service: TrackerService) -> None:
         return toggle_language(lang)
 
     app.clientside_callback(SET_TITLE_JS, Input(TITLE_STORE, "data"))
+    remember = REMEMBER_LANG_JS.replace("COOKIE", LANG_COOKIE).replace(
+        "PATH", app.config.requests_pathname_prefix)
+    app.clientside_callback(remember, Input(ids.LANG_STORE, "data"))

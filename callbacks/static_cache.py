@@ -9,15 +9,64 @@ does, so a request that carries one may be cached as long; one without it
 callback answer are data, never cached.
 
 Compression of all of these is Flask-Compress's (app.py: `compress=True`):
-brotli, zstd or gzip as the browser asks, nothing when it does not.
+brotli, zstd or gzip as the browser asks, nothing when it does not.  The
+component bundles never change while the server runs, so their compressed
+bytes are kept (`COMPRESSION_CACHE`, given to the Flask server before Dash
+starts Flask-Compress): brotli of AG Grid's and plotly.js's bundles costs
+about 0.6 s of the server's time per first visit, in series with the page.
+
+The overview's page also names, in `<link rel="preload">`, the scripts its
+chart and table load only once they are on the page (dcc's async-graph and
+async-dropdown chunks, plotly.js, AG Grid's community module): they download
+beside the main bundles instead of after the layout has arrived (issue 16).
+The addresses are the ones the bundles' webpack loaders ask for (no
+crossorigin attribute: none of the loaders sets one); the other pages are
+left as they were.
 """
 
 from __future__ import annotations
 
 import dash
-from flask import Response, request
+from dash.fingerprint import check_fingerprint
+from flask import Request, Response, request
+
+from callbacks import plotly_bundle
 
 A_YEAR = 31_536_000
+# Under <requests prefix>_dash-component-suites/: dash 4.4's dcc and dash-ag-grid 35.
+LAZY_CHUNKS = ("dash/dcc/async-graph.js", "dash/dcc/async-dropdown.js",
+               "dash_ag_grid/async-community.js")
+PRELOADED_PAGES = ("",)  # the overview: the path after the routes prefix
+SUITES = "_dash-component-suites/"
+MAX_COMPRESSED = 128  # Dash serves only registered files, a few dozen; a bound all the same
+
+
+class CompressedBundles:
+    """Flask-Compress's cache backend: keeps what bundle_key names, drops everything else."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self._kept.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        # Flask-Compress asks with "<algorithm>;<bundle_key>"; an empty bundle_key is data.
+        if key.partition(";")[2] and len(self._kept) < MAX_COMPRESSED:
+            self._kept[key] = value
+
+
+def bundle_key(req: Request) -> str:
+    """The bundle's address without its fingerprint, or "" for anything that is not a bundle.
+
+    Matched by the URL rule Flask chose (Dash's suites rule, plotly_bundle's), not the path:
+    a page address that merely contains the words must never share a bundle's entry.
+    """
+    rule = req.url_rule.rule if req.url_rule is not None else ""
+    return check_fingerprint(req.path)[0] if SUITES in rule else ""
+
+
+COMPRESSION_CACHE = {"COMPRESS_CACHE_BACKEND": CompressedBundles, "COMPRESS_CACHE_KEY": bundle_key}
 
 
 def install(app: dash.Dash) -> None:
@@ -31,3 +80,25 @@ def cache_assets(prefix: str, response: Response) -> Response:
         response.cache_control.max_age = A_YEAR
         response.cache_control.immutable = True
     return response
+
+
+def install_preloads(app: dash.Dash) -> None:
+    """Add the preload links to the index of PRELOADED_PAGES (Dash's interpolate_index)."""
+    links = "".join(f'<link rel="preload" as="script" href="{href}">' for href in preload_addresses(app))
+    interpolate = app.interpolate_index
+    routes_prefix = app.config.routes_pathname_prefix
+
+    def interpolate_index(**parts: str) -> str:
+        if request.path.removeprefix(routes_prefix).strip("/") in PRELOADED_PAGES:
+            # After the page's own scripts, so those are asked for first: one gunicorn
+            # worker answers one request at a time, and the page waits for its scripts.
+            parts = {**parts, "scripts": parts.get("scripts", "") + links}
+        return interpolate(**parts)
+
+    app.interpolate_index = interpolate_index
+
+
+def preload_addresses(app: dash.Dash) -> list[str]:
+    suites = app.config.requests_pathname_prefix + SUITES
+    return [suites + LAZY_CHUNKS[0], plotly_bundle.address(app),
+            *(suites + chunk for chunk in LAZY_CHUNKS[1:])]

@@ -3,7 +3,9 @@
 The page itself, the navigation labels, the banner and the footer are filled
 by the router callback from the URL and the language kept in the browser; the
 shell renders them once in the default language so the first paint is never
-blank.
+blank.  Given a `FirstPage` (callbacks.router.first_page: what the router would
+write for the address the layout was asked from), the shell carries that page
+already, so the browser draws it without a router round trip.
 """
 
 from __future__ import annotations
@@ -50,26 +52,46 @@ class Viewer(NamedTuple):
 ANONYMOUS_VIEWER = Viewer("", "anonymous")
 
 
-def app_shell(service: TrackerService) -> html.Div:
+class FirstPage(NamedTuple):
+    """The first page, rendered into the shell: its address and the router's outputs for it."""
+
+    pathname: str
+    search: str
+    page: object
+    navigation: list
+    banner: list
+    footer: list
+    lang_switch: str
+    brand: str
+    title: str
+
+
+def app_shell(service: TrackerService, first: FirstPage | None = None) -> html.Div:
     lang = normalise_language(service.settings.app.default_language)
+    # With the address preset, dcc.Location reports no change when it mounts, so the
+    # router (prevent_initial_call) stays quiet; without one it reports the address
+    # and the router renders the page as before.
+    address = {"pathname": first.pathname, "search": first.search} if first else {}
     return html.Div(
         className="app-root",
         children=[
-            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Location(id=ids.URL, refresh=False, **address),
             dcc.Store(id=ids.LANG_STORE, storage_type="local", data=lang),
-            dcc.Store(id=TITLE_STORE, data=app_title(service, lang)),
+            dcc.Store(id=TITLE_STORE, data=first.title if first else app_title(service, lang)),
             html.Header(
                 className="app-header",
                 children=html.Div(
                     className="app-header-inner",
                     children=[
-                        dcc.Link(app_title(service, lang), href="/", id=BRAND, className="brand"),
+                        dcc.Link(first.brand if first else app_title(service, lang), href="/",
+                                 id=BRAND, className="brand"),
                         menu_button(lang),
                         # On a phone the navigation folds behind menu_button (callbacks.phone).
                         html.Div(id=MENU, className="app-menu", children=[
-                            html.Nav(navigation(lang, "/"), id=ids.NAVBAR, className="app-nav"),
+                            html.Nav(first.navigation if first else navigation(lang, "/"),
+                                     id=ids.NAVBAR, className="app-nav"),
                             dbc.Button(
-                                t("lang.switch", lang),
+                                first.lang_switch if first else t("lang.switch", lang),
                                 id=ids.LANG_TOGGLE,
                                 className="lang-toggle",
                                 color="light",
@@ -81,9 +103,10 @@ def app_shell(service: TrackerService) -> html.Div:
                     ],
                 ),
             ),
-            html.Div(sample_banner(service, lang), id=SAMPLE_BANNER),
-            html.Main(id=ids.PAGE_CONTENT, className="app-main"),
-            html.Footer(footer(service, lang), id=FOOTER, className="app-footer"),
+            html.Div(first.banner if first else sample_banner(service, lang), id=SAMPLE_BANNER),
+            html.Main(first.page if first else None, id=ids.PAGE_CONTENT, className="app-main"),
+            html.Footer(first.footer if first else footer(service, lang), id=FOOTER,
+                        className="app-footer"),
         ],
     )
 
