@@ -41,10 +41,11 @@ def commit(service: TrackerService, text: str, name: str) -> int:
 def test_stored_actuals_have_one_shape_on_every_backend(service):
     commit(service, ACTUALS_CSV, "actuals.csv")
     actuals = service.actuals()
+    # Text as categories (indicators.store.compact: issue 18, memory at national scale).
     assert actuals.dtypes.astype(str).to_dict() == {
-        "indicator_id": "str", "region": "str", "year": "int64", "value": "float64",
-        "note": "str", "upload_id": "int64",
-        "source": "str", "url": "str", "published": "str", "quote": "str",
+        "indicator_id": "category", "region": "category", "year": "int64", "value": "float64",
+        "note": "category", "upload_id": "int64",
+        "source": "category", "url": "category", "published": "category", "quote": "category",
     }
     assert actuals[["indicator_id", "region", "year"]].values.tolist()[:3] == [
         ["hv_patents", "CN", 2021], ["hv_patents", "CN", 2022], ["hv_patents", "CN", 2023]]

@@ -36,7 +36,9 @@ def expected_releases(report: pd.DataFrame, actuals: pd.DataFrame, current_year:
     latest = (values.sort_values("year", kind="stable")
               .drop_duplicates(["indicator_id", "region"], keep="last")
               [["indicator_id", "region", "year", "value"]]
-              .rename(columns={"year": "latest_year", "value": "latest_value"}))
+              .rename(columns={"year": "latest_year", "value": "latest_value"})
+              # Categorical keys (store.compact) would make the merged keys plain objects.
+              .astype({"indicator_id": "str", "region": "str"}))
     found = series.merge(latest, on=["indicator_id", "region"], how="inner")
     found = found.astype({"latest_year": "int64", "latest_value": "float64"})
     found["expected_year"] = found["latest_year"] + 1

@@ -9,6 +9,7 @@ the columns then name the source of its latest year.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 # Report column -> column of the current actuals it comes from.
@@ -27,8 +28,25 @@ def with_latest_sources(report: pd.DataFrame, actuals: pd.DataFrame) -> pd.DataF
              .astype({"year": "float64"}))
     keys = report[["indicator_id", "region"]].assign(
         year=pd.to_numeric(report["latest_year"], errors="coerce").astype("float64"))
+    # Categorical actuals (store.compact): the report's keys in the same categories, so the
+    # merge joins integer codes (a text missing from them matches nothing, as before).
+    keys = keys.assign(**{name: _in_categories(keys[name], found[name].dtype)
+                          for name in ("indicator_id", "region")
+                          if isinstance(found[name].dtype, pd.CategoricalDtype)})
     matched = keys.merge(found, on=SERIES_YEAR, how="left", sort=False)
-    columns = {name: (matched[source].fillna("").astype(str).to_numpy() if source in matched
-                      else "")
+    columns = {name: (_texts(matched[source]) if source in matched else "")
                for name, source in LATEST_SOURCE_COLUMNS.items()}
     return report.assign(**columns)
+
+
+def _in_categories(column: pd.Series, dtype: pd.CategoricalDtype) -> pd.Categorical:
+    """column's texts as codes of dtype's categories (-1, missing, where absent)."""
+    codes = dtype.categories.get_indexer(column.astype(str))
+    return pd.Categorical.from_codes(codes, dtype=dtype)
+
+
+def _texts(column: pd.Series) -> np.ndarray:
+    """The column as plain text, "" where the merge found nothing (categorical or not)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype(object)
+    return column.fillna("").astype(str).to_numpy()

@@ -34,6 +34,7 @@ from indicators.engine.incremental import (
 from indicators.engine.series import latest_data_year
 from indicators.engine.sources import LATEST_SOURCE_COLUMNS
 from indicators.store import ActualsStore, changes_since, current_of_series
+from indicators.store.compact import compact_actuals
 
 SERIES = ["indicator_id", "region"]
 KEY = ["indicator_id", "region", "year"]
@@ -86,15 +87,17 @@ def patched_actuals(previous: pd.DataFrame, catchup: Catchup) -> pd.DataFrame:
 
     Rows stay sorted by key, as a full read returns them: a series is one block
     of rows, found by bisection, so the frame is cut and joined, never sorted.
+    Text columns stay categorical in the full read's canonical form (store.compact):
+    the fresh rows' new texts join the categories, unused ones leave.
     """
+    previous, fresh = same_categories(previous, catchup.fresh[list(previous.columns)])
     indicator, region = previous["indicator_id"].to_numpy(), previous["region"].to_numpy()
 
     def block_start(series: tuple[str, str], side: str) -> int:
         find = bisect.bisect_left if side == "left" else bisect.bisect_right
         return find(range(len(previous)), series, key=lambda i: (indicator[i], region[i]))
 
-    fresh = catchup.fresh[list(previous.columns)]
-    rows_of = fresh.groupby(SERIES, sort=False).indices if len(fresh) else {}
+    rows_of = fresh.groupby(SERIES, sort=False, observed=True).indices if len(fresh) else {}
     pieces, start = [], 0
     for series in sorted(zip(catchup.series["indicator_id"], catchup.series["region"],
                              strict=True)):
@@ -104,7 +107,20 @@ def patched_actuals(previous: pd.DataFrame, catchup: Catchup) -> pd.DataFrame:
             pieces.append(fresh.iloc[rows_of[series]])
         start = high
     pieces.append(previous.iloc[start:])
-    return pd.concat(pieces, ignore_index=True)
+    return compact_actuals(pd.concat(pieces, ignore_index=True))
+
+
+def same_categories(previous: pd.DataFrame, fresh: pd.DataFrame
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both frames with one categorical dtype per text column of previous (the union of
+    both's texts), so that joining their rows keeps the columns categorical."""
+    wanted = {}
+    for name in previous.columns:
+        if isinstance(previous[name].dtype, pd.CategoricalDtype):
+            texts = previous[name].cat.categories.union(pd.Index(fresh[name].dropna().unique(),
+                                                                 dtype="str"))
+            wanted[name] = pd.CategoricalDtype(texts)
+    return previous.astype(wanted), fresh.astype(wanted)
 
 
 def full_report(targets: pd.DataFrame, actuals: pd.DataFrame, as_of: int | None,

@@ -55,7 +55,8 @@ LOCAL_CACHE_SIZE = 16
 VIEW_CACHE_SIZE = 64
 Value = TypeVar("Value")
 # Cached values depend on this code too: a new release must not read the old one's entries.
-CODE_FILES = ("engine/*.py", "store/queries.py", "store/changes.py", "service/*.py")
+CODE_FILES = ("engine/*.py", "store/queries.py", "store/compact.py", "store/changes.py",
+              "service/*.py")
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,10 @@ class ActualsStore:
     # reading
 
     def current_actuals(self, sources: bool = False) -> pd.DataFrame:
-        """Current values; sources: with source, url, published, quote after the others."""
+        """Current values; sources: with source, url, published, quote after the others.
+
+        Text columns are categorical (store.compact), sorted by key as before.
+        """
         with self.engine.connect() as connection:
             return current_frame(connection, sources=sources)
 

