@@ -6,6 +6,8 @@ call them without a browser; the registered callbacks only pass values on.
 
 from __future__ import annotations
 
+import json
+
 from dash import ALL, Dash, Input, Output, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
@@ -20,10 +22,11 @@ from indicators.exports import (
 from indicators.service import TrackerService
 from layouts import ids
 from layouts.figures.format import status_word
-from layouts.grid.query import query_rows
+from layouts.grid.query import matching_positions, query_rows
 from layouts.grid.report_rows import grid_frame
 from layouts.grid.report_table import GRID, detail_href
 from layouts.pages import overview as page
+from layouts.pages.overview_filters import filter_options, is_large
 from layouts.text.i18n import normalise_language
 
 FILTERS = (page.DOCUMENT_FILTER, page.REGION_FILTER, page.CATEGORY_FILTER, page.AS_OF_FILTER)
@@ -40,12 +43,33 @@ def grid_block(service: TrackerService, request: dict | None, lang: str | None,
     if not request:
         raise PreventUpdate
     lang = normalise_language(lang)
+    # The same block for the next viewer in one lookup (each lookup asks the database's version).
+    asked = json.dumps([request.get(part) for part in ("filterModel", "sortModel", "startRow",
+                                                       "endRow")], sort_keys=True, default=str)
+    key = ("grid_block", lang, *(None if value is None else str(value) for value in filters), asked)
+    return service.view(key, lambda: _block(service, request, lang, filters))
+
+
+def _block(service: TrackerService, request: dict, lang: str, filters: tuple) -> dict:
     selection = page.selection_from(service, *filters)
     registry = service.registry
     # The display frame is built once per data version, language and filter, then only sliced.
     frame = service.view(("grid_frame", lang, selection), lambda: grid_frame(
         service.filtered_report(selection).report, lang, registry.documents, registry.regions))
-    return query_rows(frame, request)
+    # Scrolling asks block after block with the same filter and sort: their order is kept.
+    models = json.dumps([request.get("filterModel"), request.get("sortModel")], sort_keys=True,
+                        default=str)
+    order = service.view(("grid_order", lang, selection, models),
+                         lambda: matching_positions(frame, request))
+    return query_rows(frame, request, order)
+
+
+def searched_options(service: TrackerService, kind: str, search: str | None, selected: str | None,
+                     lang: str | None) -> list[dict]:
+    """A large project's document or region filter: the options matching what was typed."""
+    if search is None or not is_large(service):
+        raise PreventUpdate  # a small project's filters carry every option already
+    return filter_options(service, kind, normalise_language(lang), search, selected)
 
 
 def export_file(service: TrackerService, file_format: str, lang: str | None, *filters: object) -> dict:
@@ -127,6 +151,15 @@ def register(app: Dash, service: TrackerService) -> None:
     )
     def _grid_rows(request, document, region, category, as_of, lang):
         return grid_block(service, request, lang, document, region, category, as_of)
+
+    for component, kind in ((page.DOCUMENT_FILTER, "document"), (page.REGION_FILTER, "region")):
+        app.callback(
+            Output(component, "options"),
+            Input(component, "search_value"),
+            State(component, "value"),
+            State(ids.LANG_STORE, "data"),
+            prevent_initial_call=True,
+        )(lambda search, value, lang, kind=kind: searched_options(service, kind, search, value, lang))
 
     @app.callback(
         Output(page.DOWNLOAD, "data"),

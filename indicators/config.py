@@ -112,6 +112,13 @@ class PlansSettings(Section):
     publish_role: Literal["editor", "admin"] = "admin"
 
 
+class OverviewSettings(Section):
+    # More regions than this and the overview is a national deployment's: its region and
+    # document filters are searchable, and it names the first `summary_limit` documents only.
+    large_regions: int = Field(default=50, gt=0)
+    summary_limit: int = Field(default=20, gt=0)
+
+
 class Settings(Section):
     app: AppSettings = AppSettings()
     database_url: str = "sqlite:///data/tracker.db"
@@ -126,6 +133,7 @@ class Settings(Section):
     auth: AuthSettings = AuthSettings()
     cache: CacheSettings = CacheSettings()
     plans: PlansSettings = PlansSettings()
+    overview: OverviewSettings = OverviewSettings()
     root: Path = PROJECT_ROOT
 
     @model_validator(mode="after")

@@ -25,6 +25,7 @@ from indicators.engine.metrics import planned_value, projected_value, time_share
 from indicators.engine.ranking import (
     AT_RISK_STATUSES,
     BINDING,
+    assessable_count,
     at_risk,
     attention_order,
     binding_at_risk,
@@ -70,7 +71,7 @@ __all__ = [
     "LATEST_SOURCE_COLUMNS", "RELEASE_COLUMNS", "expected_releases", "with_latest_sources",
     "COMPARATORS", "EXTRA_COLUMNS", "HISTORY_COLUMNS", "REPORT_COLUMNS", "STATUS_CODES",
     "STATUS_COLOURS", "STATUS_LABELS_EN", "STATUS_LABELS_ZH", "TARGET_FRAME_COLUMNS",
-    "EngineInputError", "GapReport", "furthest_behind", "gap_report", "planned_value",
+    "EngineInputError", "GapReport", "assessable_count", "furthest_behind", "gap_report", "planned_value",
     "projected_value", "status_colour", "status_label", "status_labels", "status_text_colour",
     "targets_frame", "time_share",
 ]

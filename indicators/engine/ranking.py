@@ -10,6 +10,7 @@ itself; the target id breaks ties so the same data always gives the same list.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 BINDING = "约束性"
@@ -43,10 +44,19 @@ def binding_at_risk(report: pd.DataFrame) -> pd.Series:
 def furthest_behind(report: pd.DataFrame, limit: int) -> pd.DataFrame:
     """The `limit` assessable targets furthest behind, worst first (at most `limit` rows)."""
     progress = pd.to_numeric(report["progress_ratio"], errors="coerce")
-    rank = report["status"].astype(str).map({code: i for i, code in enumerate(BEHIND_ORDER)})
+    # One hash lookup per row (a dict map over 180,000 strings took a third of a second).
+    codes = pd.Index(BEHIND_ORDER).get_indexer(report["status"].astype(str).to_numpy(dtype=object))
+    rank = pd.Series(np.where(codes >= 0, codes, np.nan), index=report.index)
     assessable = progress.notna() & rank.notna()
+    first = ~binding_at_risk(report)  # False (binding at risk) sorts first
+    # Only the first few (binding, status) groups can hold the first `limit` rows: of a
+    # national report's 180,000 targets just those are sorted by q, progress and id.
+    group = first.astype(int) * len(BEHIND_ORDER) + rank
+    if 0 < limit < int(assessable.sum()):
+        cutoff = np.sort(group[assessable].to_numpy())[limit - 1]
+        assessable &= group <= cutoff
     ordered = pd.DataFrame({
-        "_binding": ~binding_at_risk(report)[assessable],  # False (binding at risk) sorts first
+        "_binding": first[assessable],
         "_rank": rank[assessable],
         # A missing q (time share 0) sorts after every known one of its status.
         "_schedule": pd.to_numeric(report.loc[assessable, "schedule_ratio"], errors="coerce"),
@@ -55,6 +65,12 @@ def furthest_behind(report: pd.DataFrame, limit: int) -> pd.DataFrame:
     }).sort_values(["_binding", "_rank", "_schedule", "_progress", "_id"], na_position="last",
                    kind="stable")
     return report.loc[ordered.index[:max(limit, 0)]]
+
+
+def assessable_count(report: pd.DataFrame) -> int:
+    """How many targets furthest_behind ranks (those with a progress and a ranked status)."""
+    progress = pd.to_numeric(report["progress_ratio"], errors="coerce")
+    return int((progress.notna() & report["status"].astype(str).isin(BEHIND_ORDER)).sum())
 
 
 def attention_order(report: pd.DataFrame) -> pd.DataFrame:

@@ -36,7 +36,9 @@ def default_columns(report: pd.DataFrame) -> list[str]:
     """The columns shown until the reader picks others."""
     shown = list(DEFAULT_COLUMNS)
     for column in WHEN_PRESENT:
-        if column in report and report[column].fillna("").astype(str).str.strip().ne("").any():
+        # The few distinct values, not every row: a national report has 180,000.
+        if column in report and any(str(value).strip()
+                                    for value in report[column].dropna().unique()):
             shown.append(column)
     return shown
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from indicators.engine import STATUS_CODES
@@ -22,17 +23,26 @@ SORT_FIELD = {"name": "name_plain"}
 MAX_BLOCK = 1000  # rows per request, whatever the browser asks for
 
 
-def query_rows(frame: pd.DataFrame, request: Mapping) -> dict:
-    """One block of rows for AG Grid's getRowsRequest: {"rowData": [...], "rowCount": n}."""
-    keep = pd.Series(True, index=frame.index)
+def query_rows(frame: pd.DataFrame, request: Mapping, order: np.ndarray | None = None) -> dict:
+    """One block of rows for AG Grid's getRowsRequest: {"rowData": [...], "rowCount": n}.
+
+    `order`: matching_positions of this request's filter and sort models, when the caller
+    kept it from an earlier block (scrolling asks for block after block of one order)."""
+    positions = matching_positions(frame, request) if order is None else order
+    start = max(int(request.get("startRow") or 0), 0)
+    end = min(max(int(request.get("endRow") or start), start), start + MAX_BLOCK)
+    return {"rowData": grid_records(frame.iloc[positions[start:end]]), "rowCount": len(positions)}
+
+
+def matching_positions(frame: pd.DataFrame, request: Mapping) -> np.ndarray:
+    """Positions of the frame's rows that pass the filter model, in the sort model's order."""
+    keep = np.ones(len(frame), dtype=bool)
     for column, model in (request.get("filterModel") or {}).items():
         field = FILTER_FIELD.get(column, column)
         if field in frame and isinstance(model, Mapping):
-            keep &= _matches(frame[field], model)
-    rows = _sorted(frame[keep], request.get("sortModel") or [])
-    start = max(int(request.get("startRow") or 0), 0)
-    end = min(max(int(request.get("endRow") or start), start), start + MAX_BLOCK)
-    return {"rowData": grid_records(rows.iloc[start:end]), "rowCount": len(rows)}
+            keep &= _matches(frame[field], model).to_numpy(dtype=bool)
+    positions = np.flatnonzero(keep)
+    return _sorted(frame, positions, request.get("sortModel") or [])
 
 
 def _matches(values: pd.Series, model: Mapping) -> pd.Series:
@@ -89,21 +99,22 @@ def _number_condition(numbers: pd.Series, kind: str, condition: Mapping) -> pd.S
     return tests.get(kind, tests["equals"])().fillna(False).astype(bool)
 
 
-def _sorted(rows: pd.DataFrame, sort_model: list) -> pd.DataFrame:
+def _sorted(frame: pd.DataFrame, positions: np.ndarray, sort_model: list) -> np.ndarray:
+    rows = frame.iloc[positions] if len(positions) < len(frame) else frame
     columns, ascending = [], []
-    keys = pd.DataFrame(index=rows.index)
+    keys = pd.DataFrame(index=pd.RangeIndex(len(positions)))
     for position, item in enumerate(sort_model):
         column = str(item.get("colId") or "")
         field = SORT_FIELD.get(column, column)
         if field not in rows or item.get("sort") not in ("asc", "desc"):
             continue
-        keys[f"k{position}"] = _sort_key(rows, column, field)
+        keys[f"k{position}"] = _sort_key(rows, column, field).to_numpy()
         columns.append(f"k{position}")
         ascending.append(item["sort"] == "asc")
     if not columns:
-        return rows
-    order = keys.sort_values(columns, ascending=ascending, kind="stable")
-    return rows.loc[order.index]
+        return positions
+    order = keys.sort_values(columns, ascending=ascending, kind="stable").index.to_numpy()
+    return positions[order]
 
 
 def _sort_key(rows: pd.DataFrame, column: str, field: str) -> pd.Series:

@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from indicators.engine import (
     STATUS_CODES,
+    assessable_count,
     document_summaries,
     furthest_behind,
     status_colour,
@@ -24,7 +25,9 @@ from layouts.figures.format import status_word
 from layouts.figures.progress import narrow_layout, progress_figure
 from layouts.grid.column_chooser import column_chooser, default_columns, phone_note
 from layouts.grid.report_table import GRID_CLIENT_LIMIT, missing_data_list, report_grid
-from layouts.text.i18n import category_label, pick, t
+from layouts.pages.overview_filters import filter_options, is_large
+from layouts.text.i18n import category_label, t
+from layouts.text.overview_scale import text as scale_text
 
 DOCUMENT_FILTER = "overview-document"
 REGION_FILTER = "overview-region"
@@ -54,12 +57,22 @@ def layout(
     region: str | None = None, category: str | None = None, as_of: str | int | None = None,
     **_params: object,
 ) -> html.Div:
+    # Kept whole per data version: one cache lookup instead of one per part (each asks the
+    # database for its version).
+    key = ("overview_page", lang, *(None if value is None else str(value)
+                                    for value in (document, region, category, as_of)))
+    return service.view(key, lambda: _page(service, lang, document, region, category, as_of))
+
+
+def _page(service: TrackerService, lang: str, document: str | None, region: str | None,
+          category: str | None, as_of: str | int | None) -> html.Div:
     selection = selection_from(service, document, region, category, as_of)
     return html.Div(
         className="overview-page",
         children=[
             html.H2(t("overview.title", lang), className="page-title"),
-            html.Div(_filters(service, lang, selection), className="card-panel"),
+            html.Div(service.view(("overview_filters", lang, selection),
+                                  lambda: _filters(service, lang, selection)), className="card-panel"),
             html.Div(overview_body(service, lang, selection), id=BODY),
             dcc.Location(id=NAV, refresh="callback-nav"),
         ],
@@ -73,8 +86,11 @@ def selection_from(
     """A ReportFilter from filter values or URL parameters; unknown values mean 'all'."""
     registry = service.registry
     year = int(as_of) if str(as_of or "").isdigit() else None
+    years = service.data_years()
+    if year not in years or (year == years[-1] and service.report().as_of == year):
+        year = None  # the default report's year: one report computed and cached, not two
     return ReportFilter(
-        as_of=year if year in service.data_years() else None,
+        as_of=year,
         document=document if document in registry.documents else None,
         region=region if region in registry.regions else None,
         category=category if category in _categories(service) else None,
@@ -82,29 +98,25 @@ def selection_from(
 
 
 def _categories(service: TrackerService) -> list[str]:
-    return list(dict.fromkeys(service.targets["category"].astype(str)))
+    return service.view(("categories",), lambda: list(dict.fromkeys(
+        service.targets["category"].astype(str).unique())))
 
 
 def _filters(service: TrackerService, lang: str, selection: ReportFilter) -> html.Div:
-    registry = service.registry
-    used = set(service.targets["document_id"].astype(str))
-    documents = [
-        {"label": pick(doc.title_zh, doc.title_en, lang), "value": doc.id}
-        for doc in registry.documents.values() if doc.id in used
-    ]
-    regions = [{"label": pick(r.name_zh, r.name_en, lang), "value": r.code}
-               for r in registry.regions.values()]
+    documents = filter_options(service, "document", lang, selected=selection.document)
+    regions = filter_options(service, "region", lang, selected=selection.region)
     categories = [{"label": category_label(c, lang), "value": c} for c in _categories(service)]
     years = [{"label": t("common.year_suffix", lang, year=y), "value": y}
              for y in reversed(service.data_years())]
     latest = years[0]["value"] if years else None
+    search = is_large(service)  # thousands of regions and plans: type to find one
     return html.Div(
         className="filter-bar",
         children=[
             _filter(t("overview.filter_document", lang), DOCUMENT_FILTER, documents,
-                    selection.document, lang),
+                    selection.document, lang, searchable=search),
             _filter(t("overview.filter_region", lang), REGION_FILTER, regions, selection.region,
-                    lang, narrow=True),
+                    lang, narrow=True, searchable=search),
             _filter(t("overview.filter_category", lang), CATEGORY_FILTER, categories,
                     selection.category, lang),
             _filter(t("overview.filter_as_of", lang), AS_OF_FILTER, years,
@@ -128,14 +140,17 @@ def _filters(service: TrackerService, lang: str, selection: ReportFilter) -> htm
 
 def _filter(
     label: str, component_id: str, options: list[dict], value: object, lang: str,
-    narrow: bool = False, clearable: bool = True,
+    narrow: bool = False, clearable: bool = True, searchable: bool = False,
 ) -> html.Div:
+    placeholder = t("common.all", lang)
+    if searchable:
+        placeholder += " · " + scale_text("overview.filter_search", lang)
     return html.Div(
         className="filter narrow" if narrow else "filter",
         children=[
             html.Label(label, htmlFor=component_id),
             dcc.Dropdown(id=component_id, options=options, value=value, clearable=clearable,
-                         placeholder=t("common.all", lang), searchable=False),
+                         placeholder=placeholder, searchable=searchable),
         ],
     )
 
@@ -158,7 +173,7 @@ def _build_body(service: TrackerService, lang: str, selection: ReportFilter) -> 
     children += [
         html.P(subtitle, className="page-subtitle"),
         status_tiles(report["status"].astype(str).tolist(), lang),
-        summary_panel(report, gap.as_of, lang, registry),
+        summary_panel(report, gap.as_of, lang, registry, service.settings.overview.summary_limit),
         progress_panel(report, lang, registry),
         html.Div(className="card-panel", children=[
             html.H3(t("overview.table_title", lang), className="section-title"),
@@ -183,27 +198,32 @@ def report_table_parts(report: pd.DataFrame, lang: str, registry: Registry) -> l
     return [column_chooser(columns, default_columns(report), lang), phone_note(lang), grid]
 
 
-def summary_panel(report: pd.DataFrame, as_of: int | None, lang: str,
-                  registry: Registry) -> html.Div | None:
-    """评估摘要: the evaluation's summary sentence for each document in view."""
+def summary_panel(report: pd.DataFrame, as_of: int | None, lang: str, registry: Registry,
+                  limit: int | None = None) -> html.Div | None:
+    """评估摘要: the evaluation's summary sentence for each document in view (the first
+    `limit` of them: a national view has thousands, the filters reach the others)."""
     if report.empty or as_of is None:
         return None
-    sentences = document_summaries(report, registry.documents, as_of, lang)
+    sentences = document_summaries(report, registry.documents, as_of, lang, limit)
+    total = report["document_id"].nunique()
+    limited = [html.P(scale_text("overview.summary_limited", lang, shown=len(sentences), total=total),
+                      className="small-note summary-limited")] if len(sentences) < total else []
     return html.Div(className="card-panel", id=SUMMARY, children=[
         html.H3(t("overview.summary_title", lang), className="section-title"),
         *(html.P(text, className="summary-sentence") for _, text in sentences),
+        *limited,
         html.P(t("overview.summary_help", lang), className="small-note"),
     ])
 
 
 def progress_panel(report: pd.DataFrame, lang: str, registry: Registry) -> html.Div:
     """The progress chart; of a large report only the CHART_LIMIT targets furthest behind."""
-    ranked = furthest_behind(report, len(report))
+    ranked = assessable_count(report)
     shown = report  # small reports: every target, as the chart has always drawn them
     notes = [html.P(t("overview.chart_help", lang), className="chart-legend-note")]
-    if len(ranked) > CHART_LIMIT:
-        shown = ranked.head(CHART_LIMIT)
-        notes.append(html.P(t("overview.chart_limited", lang, shown=CHART_LIMIT, total=len(ranked)),
+    if ranked > CHART_LIMIT:
+        shown = furthest_behind(report, CHART_LIMIT)
+        notes.append(html.P(t("overview.chart_limited", lang, shown=CHART_LIMIT, total=ranked),
                             className="chart-legend-note chart-limited"))
     documents, regions = registry.documents, registry.regions
     # Whole on the page, as tall as its rows: no scroll box of its own.
