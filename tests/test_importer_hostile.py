@@ -156,7 +156,7 @@ class TestXmlEntities:
     def test_openpyxl_parses_with_defusedxml(self, project, secret_file: Path, monkeypatch) -> None:
         """Second line: with our DTD check switched off, the entity is still not resolved."""
         assert openpyxl.DEFUSEDXML, "defusedxml is not installed (requirements.txt pins it)"
-        monkeypatch.setattr(importer_zip, "check_no_doctype", lambda archive: None)
+        monkeypatch.setattr(importer_zip, "refuse_doctype", lambda name, data: None)
         parsed = parse(self.xxe_workbook(secret_file), "a.xlsx", project)
         assert codes(parsed.errors) == ["unreadable_xlsx"]
         assert SECRET not in repr(parsed.rows.to_dict()) + repr(parsed.errors + parsed.warnings)

@@ -23,8 +23,9 @@ from indicators.importing.issues import IssueLog, UploadIssue, Where, hint_text
 from indicators.importing.layout import find_layout
 from indicators.importing.read import FileRejected, SheetTooLarge, read_sheets
 from indicators.importing.rows import RowReader
+from indicators.importing.rows.facts import SeriesFacts
 from indicators.importing.text import long_notes, screen_sheets
-from indicators.importing.values import PLAUSIBLE_FACTOR, format_number, reference_values
+from indicators.importing.values import PLAUSIBLE_FACTOR, format_number
 from indicators.registry import Registry
 
 __all__ = ["ParsedUpload", "UploadIssue", "check_against_stored", "parse_upload", "ROW_COLUMNS",
@@ -69,7 +70,8 @@ def parse_upload(content: bytes, file_name: str, registry: Registry, settings: S
                  lang: str = "zh") -> ParsedUpload:
     log = IssueLog(lang)
     sha256 = hashlib.sha256(content).hexdigest()
-    records, has_notes, has_sources = _read_records(content, file_name, registry, settings, log)
+    reader = RowReader(registry, settings.upload, log)
+    records, has_notes, has_sources = _read_records(content, file_name, reader, settings, log)
     rows = _drop_duplicates(records_frame(records), log)
     if rows.empty and not log.errors:
         log.error("no_values", Where())
@@ -84,19 +86,22 @@ def parse_upload(content: bytes, file_name: str, registry: Registry, settings: S
         lang=lang,
         jump_warning_ratio=settings.upload.jump_warning_ratio,
         plausible_factor=settings.upload.plausible_factor,
-        **_series_facts(rows, registry),
+        **_series_facts(rows, reader.facts),
     )
 
 
-def _series_facts(rows: pd.DataFrame, registry: Registry) -> dict[str, object]:
-    """ParsedUpload's units and referenced series, for the checks against the store."""
-    series = rows[["indicator_id", "region"]].drop_duplicates().itertuples(index=False, name=None)
+def _series_facts(rows: pd.DataFrame, facts: SeriesFacts) -> dict[str, object]:
+    """ParsedUpload's units and referenced series, for the checks against the store
+    (the references the rows were judged by, not computed again)."""
+    # Plain lists: iterating pandas' string columns costs a Python call per cell.
+    series = dict.fromkeys(zip(rows["indicator_id"].tolist(), rows["region"].tolist(), strict=True))
     keys = [(str(indicator), str(region)) for indicator, region in series]
-    return {"units": {indicator: registry.indicators[indicator].unit for indicator, _ in keys},
-            "referenced": frozenset(key for key in keys if reference_values(registry, *key))}
+    indicators = facts.registry.indicators
+    return {"units": {indicator: indicators[indicator].unit for indicator, _ in keys},
+            "referenced": frozenset(key for key in keys if facts.references(*key))}
 
 
-def _read_records(content: bytes, file_name: str, registry: Registry, settings: Settings,
+def _read_records(content: bytes, file_name: str, reader: RowReader, settings: Settings,
                   log: IssueLog) -> tuple[list[tuple], bool, bool]:
     try:
         sheets = screen_sheets(read_sheets(content, file_name, settings.upload), settings.upload, log)
@@ -112,7 +117,6 @@ def _read_records(content: bytes, file_name: str, registry: Registry, settings: 
     if not non_empty:
         log.error("empty_file", Where())
         return [], False, False
-    reader = RowReader(registry, settings.upload, log)
     records: list[tuple] = []
     layouts_found = 0
     has_notes = has_sources = False

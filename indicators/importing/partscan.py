@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
@@ -49,11 +50,15 @@ STRING_STARTS = (b"<si", b":si")
 UNIQUE_COUNT = re.compile(rb'uniqueCount\s*=\s*["\']\s*([0-9]+)')
 HEADER_BYTES = 4096
 STREAM_CHUNK = 1024 * 1024
-# Longest thing searched for across chunks (an escape, "_x000D_"), less one byte.
-STRING_TAIL = 6
+# Longest thing searched for across chunks (a screen's "<!DOCTYPE" in UTF-16, 18 bytes;
+# an escape, "_x000D_"), less one byte.
+STRING_TAIL = 17
 SHEET_MARKERS = (b"<sheetData", b":sheetData")
 STRING_TABLE_MARKERS = (b"<sst", b":sst")
 MEDIA_FOLDER = "xl/media/"
+
+
+Screen = Callable[[str, bytes], None]
 
 
 @dataclass(frozen=True)
@@ -78,20 +83,29 @@ class PartsScan:
     strings_escaped: bool  # shared strings that calamine and openpyxl would read differently
 
 
-def measure_parts(archive: zipfile.ZipFile, limits: UploadLimits) -> PartsScan:
-    """Every worksheet part's facts; FileRejected when the shared strings pass the limit."""
+def measure_parts(archive: zipfile.ZipFile, limits: UploadLimits,
+                  screen: Screen = lambda name, data: None) -> PartsScan:
+    """Every worksheet part's facts; FileRejected when the shared strings pass the limit.
+
+    screen(part name, bytes) sees every part but the images, whole or in overlapping
+    windows, as it is inflated here: the one pass over the zip (zipcheck's DTD search).
+    """
     sheets: dict[str, SheetPart] = {}
     escaped = False
     for info in archive.infolist():
-        if info.is_dir() or info.filename.startswith(MEDIA_FOLDER):
+        if info.filename.startswith(MEDIA_FOLDER):
+            continue
+        if info.is_dir():
+            screen(info.filename, archive.read(info))
             continue
         with archive.open(info) as part:
             head = part.read(HEADER_BYTES)
             if _has_any(head, STRING_TABLE_MARKERS):
                 _check_declared_strings(info.filename, head, limits)
-                escaped = _count_strings(info.filename, head, part, limits) or escaped
+                escaped = _count_strings(info.filename, head, part, limits, screen) or escaped
                 continue
         data = archive.read(info)  # inflating its first bytes again costs less than joining
+        screen(info.filename, data)
         if _check_strings(info.filename, data, limits):
             escaped = escaped or bool(ESCAPE.search(data)) or OPENPYXL_STRIPS in data
         if _has_any(data, SHEET_MARKERS):
@@ -99,7 +113,8 @@ def measure_parts(archive: zipfile.ZipFile, limits: UploadLimits) -> PartsScan:
     return PartsScan(sheets, escaped)
 
 
-def _count_strings(name: str, head: bytes, part: IO[bytes], limits: UploadLimits) -> bool:
+def _count_strings(name: str, head: bytes, part: IO[bytes], limits: UploadLimits,
+                   screen: Screen) -> bool:
     """Stream the shared-string table, refusing as soon as it passes the limit.
 
     True when it holds text calamine and openpyxl would read differently.
@@ -113,6 +128,7 @@ def _count_strings(name: str, head: bytes, part: IO[bytes], limits: UploadLimits
             raise FileRejected("too_many_shared_strings", part=name, count=count,
                                limit=limits.max_shared_strings)
         window = tail + chunk
+        screen(name, window)
         escaped = escaped or bool(ESCAPE.search(window)) or OPENPYXL_STRIPS in window
         tail = window[-STRING_TAIL:]
         chunk = part.read(STREAM_CHUNK)

@@ -27,8 +27,9 @@ class RowBudget:
         self.limit = limit
         self.used = 0
 
-    def take(self, sheet: str) -> None:
-        self.used += 1
+    def take(self, sheet: str, count: int = 1) -> None:
+        """Count `count` more rows of `sheet` (the message names the sheet, not the row)."""
+        self.used += count
         if self.used > self.limit:
             raise SheetTooLarge("too_many_rows", sheet=sheet, limit=self.limit)
 

@@ -18,6 +18,7 @@ long_notes caps each note at upload.max_note_chars, as the note editor does
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from openpyxl.utils import get_column_letter
@@ -43,7 +44,7 @@ def screen_sheets(sheets: list[RawSheet], limits: UploadLimits, log: IssueLog) -
     """The sheets with unsafe characters removed and over-long cells emptied (each logged)."""
     texts = [[cell for _, cells in sheet.rows for cell in cells if cell.__class__ is str]
              for sheet in sheets]
-    total = sum(len(text) for sheet_texts in texts for text in sheet_texts)
+    total = sum(map(len, itertools.chain.from_iterable(texts)))
     if total > limits.max_text_chars:
         raise FileRejected("too_much_text", length=total, limit=limits.max_text_chars)
     return [_screen(sheet, sheet_texts, limits, log) for sheet, sheet_texts in zip(sheets, texts, strict=True)]

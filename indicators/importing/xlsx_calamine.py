@@ -29,8 +29,10 @@ from __future__ import annotations
 import io
 import math
 import zipfile
-from operator import itemgetter
+from itertools import repeat
+from operator import is_not, itemgetter
 
+import numpy as np
 from python_calamine import CalamineWorkbook
 
 from indicators.config import UploadLimits
@@ -121,6 +123,25 @@ class _SheetReader:
         while columns and not self.overrides and columns[-1].count(None) == len(grid):
             columns.pop()  # blank in every row: each row's trim would drop it
         columns[:0] = [(None,) * len(grid)] * offset
+        if self.overrides or len(columns) > self.limits.max_columns:
+            self._keep_each(columns, first)
+        elif columns:
+            self._keep_narrow(columns, first, len(grid))
+
+    def _keep_narrow(self, columns: list, first: int, height: int) -> None:
+        """The usual sheet: no override and no cell right of the limit, so a row needs
+        no more than its trailing blanks dropped, and the rows are built in one comprehension."""
+        width = len(columns)
+        lengths = [width] * height if None not in columns[-1] else _row_lengths(columns, height)
+        kept = [(number, values if length == width else values[:length])
+                for number, values, length in zip(range(first + 1, first + 1 + height),
+                                                  zip(*columns, strict=True), lengths, strict=True)
+                if length]
+        self.budget.take(self.title, len(kept))
+        self.rows += kept
+
+    def _keep_each(self, columns: list, first: int) -> None:
+        """Row by row, as openpyxl's reader keeps them: overrides, narrowing, the width check."""
         full_width_until = FULL_WIDTH_ROWS
         narrow, limit, kept, take = self.limits.max_columns + 1, self.limits.max_columns, self.rows, \
             self.budget.take
@@ -147,6 +168,14 @@ class _SheetReader:
         for column, value in self.overrides[number].items():
             cells[column] = None if is_blank(value) else value
         return tuple(cells)
+
+
+def _row_lengths(columns: list, height: int) -> list[int]:
+    """Each row's length without its trailing blanks (None), 0 for a blank row."""
+    filled = np.array([np.fromiter(map(is_not, column, repeat(None)), dtype=bool, count=height)
+                       for column in reversed(columns)])
+    lengths = np.where(filled.any(axis=0), len(columns) - filled.argmax(axis=0), 0)
+    return lengths.tolist()
 
 
 def _trimmed(values: tuple) -> tuple:

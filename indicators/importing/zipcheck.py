@@ -16,7 +16,8 @@ a bounded scan, before any XML parser sees it:
   refuses any entity it does not know.
 
 Then indicators.importing.partscan counts the shared strings and measures the
-worksheets' cells, still from bytes.
+worksheets' cells, still from bytes, in the same pass as the DTD search: each part
+is inflated once for every check.
 """
 
 from __future__ import annotations
@@ -46,8 +47,6 @@ MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "macrosheet")
 DOCTYPE_MARKERS = tuple(
     "<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be")
 )
-SCAN_CHUNK = 1024 * 1024
-MEDIA_FOLDER = "xl/media/"
 
 
 def check_workbook_container(content: bytes, limits: UploadLimits) -> PartsScan:
@@ -62,11 +61,9 @@ def check_workbook_container(content: bytes, limits: UploadLimits) -> PartsScan:
             check_no_macros(archive, types)
             if WORKBOOK_CONTENT_TYPE not in types:
                 raise FileRejected("not_xlsx", hint="other_zip")
-            # Bytes only, so before the DTD scan: a table of millions of strings is refused
-            # from its header without inflating every part first.
-            scan = measure_parts(archive, limits)
-            check_no_doctype(archive)
-            return scan
+            # One pass: each part is searched for a DTD as it is measured; a table of
+            # millions of strings is still refused from its header before it is inflated.
+            return measure_parts(archive, limits, screen=refuse_doctype)
     except KeyError:  # no [Content_Types].xml: a zip, but no Office document
         raise FileRejected("not_xlsx", hint="other_zip") from None
     except FileRejected:
@@ -108,23 +105,16 @@ def check_no_macros(archive: zipfile.ZipFile, content_types: str) -> None:
             raise FileRejected("macro_content", part="[Content_Types].xml")
 
 
-def check_no_doctype(archive: zipfile.ZipFile) -> None:
-    """Stream every part (sizes already bounded) looking for a document type declaration.
+def refuse_doctype(name: str, data: bytes) -> None:
+    """FileRejected when a part's bytes hold a document type declaration.
 
-    Images are skipped: an SVG may honestly carry a DOCTYPE, and openpyxl
+    partscan.measure_parts calls it on every part as it inflates it (so each part
+    is inflated once), in windows that overlap by more than a marker for a part it
+    streams.  Images are skipped: an SVG may honestly carry a DOCTYPE, and openpyxl
     never parses an image as XML (a part it does parse goes through defusedxml).
     """
-    overlap = max(len(marker) for marker in DOCTYPE_MARKERS) - 1
-    for info in archive.infolist():
-        if info.filename.startswith(MEDIA_FOLDER):
-            continue
-        tail = b""
-        with archive.open(info) as part:
-            while chunk := part.read(SCAN_CHUNK):
-                window = tail + chunk
-                if any(marker in window for marker in DOCTYPE_MARKERS):
-                    raise FileRejected("xml_doctype", part=info.filename)
-                tail = window[-overlap:]
+    if any(marker in data for marker in DOCTYPE_MARKERS):
+        raise FileRejected("xml_doctype", part=name)
 
 
 def _is_nested_zip(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:

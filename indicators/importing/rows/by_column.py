@@ -13,28 +13,25 @@ checker's own; only rows that would have produced none are skipped by it.
 from __future__ import annotations
 
 import itertools
-import math
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from indicators.importing.layout import Column, SheetLayout
+from indicators.importing.layout import SheetLayout
+from indicators.importing.rows.cells import (
+    BLANK,
+    cells_of,
+    mapped,
+    plain_number,
+    plain_numbers,
+)
 from indicators.importing.rows.facts import SeriesFacts
 from indicators.importing.sheet import RawSheet, is_comment
 from indicators.importing.sources import SOURCE_ROLES, source_value
-from indicators.importing.values import (
-    clean_text,
-    parse_number,
-    parse_year,
-)
+from indicators.importing.values import clean_text, parse_year
 
-# What parse_number reads as a plain number without calling it (ASCII digits only:
-# \d would also match other scripts' digits, which parse_number folds first).
-PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
-NUMBER_CHARACTERS = re.compile(r"[0-9.eE+\-\n]*")
-BLANK = "blank"  # a cell parse_number calls blank (no value); numbers are floats
+__all__ = ["BLANK", "SheetPlan", "mapped", "plain_number", "plain_numbers", "plan_sheet"]
+
 # indicator, region, year, value, note, sheet, row, column, then source, url, published, quote.
 RecordTuple = tuple[str, str, int, float, str, str, int, str, str, str, str, str]
 
@@ -63,78 +60,14 @@ class RowContexts:
 
 
 def plan_sheet(facts: SeriesFacts, sheet: RawSheet, layout: SheetLayout) -> SheetPlan:
-    rows = [(number, cells) for number, cells in sheet.rows
-            if number > layout.header_row and not is_comment(cells)]
+    # is_comment only where the first cell could start one (no call for a row of data).
+    rows = [(number, cells) for number, cells in sheet.rows if number > layout.header_row
+            and not ((not cells or cells[0] is None or (isinstance(cells[0], str) and "#" in cells[0]))
+                     and is_comment(cells))]
     contexts = _contexts(facts, layout, rows)
     if layout.wide:
         return _wide_plan(facts, layout, rows, contexts)
     return _long_plan(facts, layout, rows, contexts)
-
-
-def cells_of(rows: list[tuple[int, tuple[object, ...]]], column: Column | None) -> list[object]:
-    if column is None:
-        return [None] * len(rows)
-    index = column.index
-    return [cells[index] if index < len(cells) else None for _, cells in rows]
-
-
-def mapped(function: Callable[[object], object], cells: list[object]) -> list:
-    """function(cell) for every cell, computed once per distinct cell."""
-    distinct = dict.fromkeys(cells)
-    if all(cell is None or cell.__class__ is str for cell in distinct):
-        for cell in distinct:
-            distinct[cell] = function(cell)
-        return list(map(distinct.__getitem__, cells))
-    # 1, 1.0 and True are one dict key but different cells: key them with their type.
-    cache: dict[object, object] = {}
-    results = []
-    for cell in cells:
-        key = cell if cell.__class__ is str else (cell.__class__, cell)
-        try:
-            result = cache[key]
-        except KeyError:
-            result = cache[key] = function(cell)
-        results.append(result)
-    return results
-
-
-def plain_numbers(cells: list[object]) -> list[float | str | None]:
-    """plain_number of every cell; one regex over the whole column when all are plain text."""
-    if cells and all(cell.__class__ is str for cell in cells):
-        joined = "\n".join(cells)  # type: ignore[arg-type]
-        # A cell holding a line break would add an item: the count guards against that.
-        if joined.count("\n") == len(cells) - 1 and NUMBER_CHARACTERS.fullmatch(joined):
-            try:
-                # Within these characters float() reads exactly what PLAIN_NUMBER matches.
-                return [value if math.isfinite(value) else None for value in map(float, cells)]
-            except ValueError:  # "1e", "1.2.3", "+-1": look at each cell
-                pass
-    return mapped(plain_number, cells)
-
-
-def plain_number(cell: object) -> float | str | None:
-    """The cell's value when parse_number reads it as a plain number (no %, 万, conversion);
-    BLANK when it is blank; None for anything else (left to the row-by-row checks)."""
-    if cell is None:
-        return BLANK
-    kind = cell.__class__
-    if kind is float or kind is int:
-        try:
-            value = float(cell)
-        except OverflowError:
-            return None
-        return value if math.isfinite(value) else None
-    if kind is not str:
-        return None
-    if PLAIN_NUMBER.fullmatch(cell):
-        value = float(cell)
-        return value if math.isfinite(value) else None
-    parsed = parse_number(cell)
-    if parsed.kind == "blank":
-        return BLANK
-    if parsed.kind == "number" and not parsed.percent and not parsed.magnitude:
-        return parsed.value
-    return None
 
 
 def _contexts(facts: SeriesFacts, layout: SheetLayout, rows: list) -> RowContexts:
@@ -244,11 +177,10 @@ class SeriesChecks:
 
     def __init__(self, facts: SeriesFacts, contexts: RowContexts) -> None:
         self.facts = facts
-        index: dict[tuple[str | None, str | None], int] = {}
-        keys = zip(contexts.indicator, contexts.region, strict=True)
-        self.codes = np.fromiter((index.setdefault(key, len(index)) for key in keys),
-                                 dtype=np.int64, count=len(contexts.indicator))
-        self.keys = list(index)
+        keys = list(zip(contexts.indicator, contexts.region, strict=True))
+        self.keys = list(dict.fromkeys(keys))  # in order of first appearance
+        index = {key: code for code, key in enumerate(self.keys)}
+        self.codes = np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=len(keys))
         table = np.array([self._series(*key) for key in self.keys], dtype="float64").reshape(-1, 7)
         # Per row: resolved (and unit fine), has a target, then its values.PlausibleRange:
         # lower, upper, ceiling, limit, whether negatives are fine.

@@ -29,6 +29,8 @@ from indicators.importing.values import (
 )
 from indicators.registry import Indicator, normalise_label, unit_factor
 
+NO_SOURCES = ("", "", "", "")
+
 
 class Record(NamedTuple):
     indicator_id: str
@@ -148,6 +150,8 @@ class RowChecker:
     def _sources(self, layout: SheetLayout, number: int,
                  cells: tuple[object, ...]) -> tuple[tuple[str, str, str, str], bool]:
         """The row's source cells as stored; each refused one is logged where it is."""
+        if not any(role in layout.roles for role in SOURCE_ROLES):
+            return NO_SOURCES, True  # source_value of a missing (None) cell, for every role
         texts, ok = [], True
         for role in SOURCE_ROLES:
             text, problem = source_value(role, cell_at(cells, layout.roles.get(role)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from indicators.config import UploadLimits
 from indicators.importing.issues import IssueLog
 from indicators.importing.layout import SheetLayout
-from indicators.importing.values import PlausibleRange, plausible_range, reference_values
+from indicators.importing.values import PlausibleRange, plausible_range, reference_sets
 from indicators.registry import Indicator, Registry
 
 
@@ -20,7 +20,8 @@ class SeriesFacts:
         self.registry = registry
         self.limits = limits
         self.log = log
-        self._references: dict[tuple[str, str], tuple[float, ...]] = {}
+        # Per series: (references, floors), values.reference_sets.
+        self._references: dict[tuple[str, str], tuple[tuple[float, ...], tuple[float, ...]]] = {}
         self._bounds: dict[tuple[str, str], PlausibleRange] = {}
         self._warned_no_target: set[tuple[str, str]] = set()
 
@@ -29,20 +30,26 @@ class SeriesFacts:
         return frozenset(self._warned_no_target)
 
     def references(self, indicator_id: str, region: str) -> tuple[float, ...]:
+        """values.reference_values of the series."""
+        return self._reference_sets(indicator_id, region)[0]
+
+    def _reference_sets(self, indicator_id: str, region: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
         key = (indicator_id, region)
-        if key not in self._references:
-            self._references[key] = reference_values(self.registry, *key)
-        return self._references[key]
+        found = self._references.get(key)
+        if found is None:
+            found = self._references[key] = reference_sets(self.registry, *key)
+        return found
 
     def bounds(self, indicator_id: str, region: str) -> PlausibleRange:
         """The series' plausible range; both row paths judge a value by this one object."""
         key = (indicator_id, region)
-        if key not in self._bounds:
-            self._bounds[key] = plausible_range(
-                self.registry.indicators[indicator_id], self.references(*key),
-                reference_values(self.registry, *key, floors=True), self.limits.plausible_factor,
-                self.limits.max_value)
-        return self._bounds[key]
+        found = self._bounds.get(key)
+        if found is None:
+            references, floors = self._reference_sets(*key)
+            found = self._bounds[key] = plausible_range(
+                self.registry.indicators[indicator_id], references, floors,
+                self.limits.plausible_factor, self.limits.max_value)
+        return found
 
     def warn_without_target(self, layout: SheetLayout, number: int, indicator: Indicator, region: str) -> None:
         key = (indicator.id, region)
