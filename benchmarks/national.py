@@ -9,9 +9,11 @@ Each part runs in its own process (its peak RSS is its own) and prints JSON line
   read and report, checked equal;
 * `callbacks`: overview (all targets, one region), indicator page and
   comparison through app.server.test_client() as an editor (benchmarks.callbacks),
-  first render and cached; and the overview right after a commit.
+  first render and cached; and the overview right after a commit;
+* `registry`: benchmarks/registry.py's steps (YAML load, seed into an empty SQLite
+  file, a worker's read back and targets frame), each against a yardstick.
 
-    .venv/bin/python benchmarks/national.py [--only engine|incremental|callbacks] [--runs 3]
+    .venv/bin/python benchmarks/national.py [--only engine|incremental|callbacks|registry] [--runs 3]
 """
 
 from __future__ import annotations
@@ -190,9 +192,16 @@ def wire_incremental(service, settings) -> None:
     service.actuals, service.report = actuals, report
 
 
+def registry_part(settings, runs: int) -> list[dict]:
+    from benchmarks.registry import STEPS, run_steps  # it imports this module
+
+    return run_steps(SIZE.regions, list(STEPS))
+
+
 # The callbacks part first: it validates the whole registry anyway and leaves the targets
 # frame pickled for the others.
-PARTS = {"callbacks": callbacks_part, "engine": engine_part, "incremental": incremental_part}
+PARTS = {"callbacks": callbacks_part, "engine": engine_part, "incremental": incremental_part,
+         "registry": registry_part}
 
 
 def main() -> int:
