@@ -28,15 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import (  # noqa: E402
     BUILDER,
-    CATEGORIES,
     FIRST_YEAR,
-    TARGET_SHAPES,
     UNITS,
     Size,
-    _target,
     csv_bytes,
     series_bases,
 )
+from benchmarks.synthetic import registry_text as synthetic_registry_text  # noqa: E402
 from indicators.config import Settings, load_config  # noqa: E402
 from indicators.engine import targets_frame  # noqa: E402
 from indicators.importing import parse_upload  # noqa: E402
@@ -82,29 +80,10 @@ def config_text(tree: pd.DataFrame, database_url: str) -> str:
 
 
 def registry_text(tree: pd.DataFrame, size: Size = SIZE) -> str:
-    """One flow record per line, like benchmarks.synthetic (JSON is YAML)."""
-    lines = ["documents:"]
-    for index, (code, name_zh) in enumerate(zip(tree["code"], tree["name_zh"], strict=True)):
-        record = {"id": f"plan_r{index:02d}", "title_zh": f"{name_zh}知识产权规划（合成）",
-                  "title_en": f"Synthetic IP plan {index:04d}", "issuer": "合成", "kind": "plan",
-                  "level": "national" if code == "CN" else "municipal", "region": code,
-                  "period_start": 2021, "period_end": 2025}
-        lines.append("  - " + json.dumps(record, ensure_ascii=False))
-    lines.append("indicators:")
-    for number in range(size.indicators):
-        record = {"id": f"ind_{number:04d}", "name_zh": f"合成指标{number:04d}",
-                  "name_en": f"Synthetic indicator {number:04d}",
-                  "unit": UNITS[number % len(UNITS)], "category": CATEGORIES[number % len(CATEGORIES)],
-                  "direction": "lower" if number % 11 == 5 else "higher"}
-        lines.append("  - " + json.dumps(record, ensure_ascii=False))
-    lines.append("targets:")
-    rng, bases = np.random.default_rng(3), series_bases(size)
-    for number in range(size.indicators):
-        for index, code in enumerate(tree["code"]):
-            shape = TARGET_SHAPES[(number * size.regions + index) % len(TARGET_SHAPES)]
-            target = _target(number, index, code, shape, rng, float(bases[number, index]))
-            lines.append("  - " + json.dumps(target, ensure_ascii=False))
-    return "\n".join(lines) + "\n"
+    """benchmarks.synthetic's registry, one plan per region of the tree, named after it."""
+    plans = [(code, f"{name_zh}知识产权规划（合成）", f"Synthetic IP plan {index:04d}")
+             for index, (code, name_zh) in enumerate(zip(tree["code"], tree["name_zh"], strict=True))]
+    return synthetic_registry_text(size, plans)
 
 
 def actuals_frame(codes: list[str], size: Size = SIZE) -> pd.DataFrame:

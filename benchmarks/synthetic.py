@@ -76,13 +76,19 @@ def config_text(size: Size, database_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def registry_text(size: Size) -> str:
-    """One JSON-style flow record per line (JSON is YAML), fast to write and to read."""
-    regions = region_codes(size.regions)
+def registry_text(size: Size, plans: list[tuple[str, str, str]] | None = None) -> str:
+    """One JSON-style flow record per line (JSON is YAML), fast to write and to read.
+
+    `plans`: (region code, title_zh, title_en) of each region's plan, in region order
+    (benchmarks.national_project names its own); by default region_codes(size.regions).
+    """
+    if plans is None:
+        plans = [(code, f"合成规划{index:02d}", f"Synthetic plan {index:02d}")
+                 for index, code in enumerate(region_codes(size.regions))]
     lines = ["documents:"]
-    for index, code in enumerate(regions):
-        record = {"id": f"plan_r{index:02d}", "title_zh": f"合成规划{index:02d}",
-                  "title_en": f"Synthetic plan {index:02d}", "issuer": "合成", "kind": "plan",
+    for index, (code, title_zh, title_en) in enumerate(plans):
+        record = {"id": f"plan_r{index:02d}", "title_zh": title_zh,
+                  "title_en": title_en, "issuer": "合成", "kind": "plan",
                   "level": "national" if code == "CN" else "municipal", "region": code,
                   "period_start": 2021, "period_end": 2025}
         lines.append("  - " + json.dumps(record, ensure_ascii=False))
@@ -98,7 +104,7 @@ def registry_text(size: Size) -> str:
     rng = np.random.default_rng(3)
     bases = series_bases(size)
     for number in range(size.indicators):
-        for index, code in enumerate(regions):
+        for index, (code, _, _) in enumerate(plans):
             shape = TARGET_SHAPES[(number * size.regions + index) % len(TARGET_SHAPES)]
             lines.append("  - " + json.dumps(_target(number, index, code, shape, rng,
                                                      float(bases[number, index])),
