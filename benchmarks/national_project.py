@@ -21,19 +21,16 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import (  # noqa: E402
     BUILDER,
-    FIRST_YEAR,
-    UNITS,
     Size,
     csv_bytes,
-    series_bases,
 )
+from benchmarks.synthetic import actuals_frame as synthetic_actuals_frame  # noqa: E402
 from benchmarks.synthetic import registry_text as synthetic_registry_text  # noqa: E402
 from indicators.config import Settings, load_config  # noqa: E402
 from indicators.engine import targets_frame  # noqa: E402
@@ -88,23 +85,7 @@ def registry_text(tree: pd.DataFrame, size: Size = SIZE) -> str:
 
 def actuals_frame(codes: list[str], size: Size = SIZE) -> pd.DataFrame:
     """benchmarks.synthetic.actuals_frame's series, over the given region codes."""
-    rng = np.random.default_rng(11)
-    series = size.indicators * size.regions
-    indicators = np.array([f"ind_{i:04d}" for i in range(size.indicators)], dtype=object)
-    start = series_bases(size).ravel() * rng.uniform(0.85, 1.1, series)
-    growth = rng.uniform(0.97, 1.08, series)
-    years = np.arange(size.years)
-    values = start[:, None] * growth[:, None] ** years[None, :]
-    shares = np.repeat([UNITS[number % len(UNITS)] == "%" for number in range(size.indicators)],
-                       size.regions)
-    values[shares] = np.minimum(values[shares], 99.9)
-    return pd.DataFrame({
-        "indicator_id": np.repeat(indicators, size.regions * size.years),
-        "region": np.tile(np.repeat(np.array(codes, dtype=object), size.years), size.indicators),
-        "year": np.tile(FIRST_YEAR + years, series),
-        "value": np.round(values.ravel(), 3),
-        "note": "",
-    })
+    return synthetic_actuals_frame(size, codes)
 
 
 def write_files(folder: Path, database_url: str | None = None) -> Settings:

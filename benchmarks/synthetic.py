@@ -141,13 +141,14 @@ def _target(number: int, index: int, code: str, shape: tuple, rng: np.random.Gen
     return record
 
 
-def actuals_frame(size: Size) -> pd.DataFrame:
+def actuals_frame(size: Size, codes: list[str] | None = None) -> pd.DataFrame:
     """One actual per series and year, from the series' base; values drift up with noise,
-    so statuses vary, and shares stay below 100 %."""
+    so statuses vary, and shares stay below 100 %.  `codes`: the regions, in order
+    (benchmarks.national_project's tree); by default region_codes(size.regions)."""
     rng = np.random.default_rng(11)
     series = size.indicators * size.regions
     indicators = np.array([f"ind_{i:04d}" for i in range(size.indicators)], dtype=object)
-    regions = np.array(region_codes(size.regions), dtype=object)
+    regions = np.array(region_codes(size.regions) if codes is None else codes, dtype=object)
     start = series_bases(size).ravel() * rng.uniform(0.85, 1.1, series)
     growth = rng.uniform(0.97, 1.08, series)
     years = np.arange(size.years)
