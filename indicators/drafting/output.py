@@ -143,12 +143,13 @@ def _targets(drafts: Sequence[Draft], registry: Registry, document_id: str,
     for draft in drafts:
         if draft.target_year is None:
             continue
-        target_id = _unique_id(f"{document_id}_{draft.indicator_id}_{draft.target_year}", used)
+        target_id = unique_id(f"{document_id}_{draft.indicator_id}_{draft.target_year}", used)
         targets.append(_target(draft, target_id, document_id, units[draft.indicator_id]))
     return targets
 
 
-def _unique_id(base: str, used: set[str]) -> str:
+def unique_id(base: str, used: set[str]) -> str:
+    """`base` as an id (lower-case letters, digits, _), numbered _2, _3… past those in `used`."""
     base = re.sub(r"[^a-z0-9_]", "_", base.lower())
     candidate, number = base, 1
     while candidate in used:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from indicators.drafting.output import unique_id as drafted_unique_id
 from indicators.registry import Registry, RegistryProblem
 from indicators.registry.drafts import DraftRow, DraftSet
 from indicators.store import Change
@@ -145,15 +146,9 @@ def _follows(problem: RegistryProblem, failed: set[str]) -> bool:
 
 
 def unique_id(base: str, used: set[str]) -> str:
+    """drafting's unique_id, starting with a letter as a record id must."""
     base = re.sub(r"[^a-z0-9_]", "_", base.lower())
-    if not base[:1].isalpha():
-        base = f"t_{base}"
-    candidate, number = base, 1
-    while candidate in used:
-        number += 1
-        candidate = f"{base}_{number}"
-    used.add(candidate)
-    return candidate
+    return drafted_unique_id(base if base[:1].isalpha() else f"t_{base}", used)
 
 
 def _indicator_unit(row: DraftRow, registry: Registry) -> str | None:
