@@ -57,6 +57,22 @@ def test_the_phone_layout_puts_labels_inside_and_spans_the_width():
     assert narrow["height"] > wide["height"] - 60  # one label line above each bar
 
 
+def test_the_wide_margin_is_stated_from_the_widest_label_and_nothing_is_automatic():
+    # The widest label is "每万人口高价值发明专利拥有量 · CN" (no region names given):
+    # 14 Han (14 em) + " · " (3 x 0.3) + "CN" (2 x 0.62) = 16.14 em; at 13 px, times 1.1,
+    # 230.8 -> 231 px, plus 16 px of standoff: 247.
+    layout = progress_figure(_report().assign(region="CN"), "zh", regions={})["layout"]
+    assert layout["margin"]["l"] == 247
+    axes = [key for key in layout if key.startswith(("xaxis", "yaxis"))]
+    assert axes and all(layout[axis]["automargin"] is False for axis in axes)
+
+
+def test_a_long_label_widens_the_margin_past_the_least():
+    report = _report().assign(name_zh="开展知识产权风险预警及防控的重点企业和商品市场数量")
+    assert progress_figure(report, "zh")["layout"]["margin"]["l"] > 300
+    assert narrow_layout(report, "zh")["layout"]["margin"]["l"] == 4  # inside: no margin
+
+
 def test_the_chart_is_as_tall_as_its_rows():
     one = progress_figure(_report().head(1), "zh")["layout"]["height"]
     two = progress_figure(_report(), "zh")["layout"]["height"]

@@ -5,7 +5,7 @@ data version, and plotly's graph objects spent over a second validating
 make_subplots, add_vline and update calls for sixty targets.  The tests wrap
 the same dict in go.Figure (progress_chart), which validates every property.
 A dict carries no template, so the few template values the chart relied on
-(automargin, left-aligned hover text) are stated here.
+(left-aligned hover text) are stated here, and the margins are computed, not automatic.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from layouts.figures.format import (
     status_word,
     target_text,
 )
-from layouts.figures.labels import wrap_label
+from layouts.figures.labels import text_em, wrap_label
 from layouts.figures.progress_look import NARROW, NARROW_BELOW_PX, WIDE, Look
 from layouts.text.catalogue import CATEGORY_LABELS
 from layouts.text.i18n import category_label, t
@@ -42,6 +42,10 @@ from layouts.text.i18n import category_label, t
 PROGRESS_RANGE = (-0.25, 1.35)
 AXIS_RANGE = (-0.32, 1.42)
 TITLE_COLOUR = "#1F3A5F"
+# Row labels beside the bars: their estimated width (labels.text_em, which measured 2-6 %
+# under Chromium's on the sample's labels) times this, plus the tick's standoff.
+LABEL_WIDTH_FACTOR = 1.1
+LABEL_STANDOFF_PX = 16
 DOCUMENT_KIND_TAGS = {
     "plan": ("规划", "plan"), "outline": ("纲要", "outline"), "action_plan": ("方案", "action plan"),
     "law": ("法规", "law"), "rule": ("规章", "rule"),
@@ -96,7 +100,8 @@ def chart_layout(blocks: list[tuple[str, pd.DataFrame]], title: str, lang: str, 
     title_lines = wrap_label(title, look.title_em, 3)
     top = 14 + 34 * len(title_lines) - 12 + look.legend_px + 30
     height = top + sum(heights) + look.gap_px * (len(blocks) - 1) + look.margin["b"]
-    layout = _layout("<br>".join(title_lines), height, top, len(title_lines), look)
+    layout = _layout("<br>".join(title_lines), height, top, len(title_lines), look,
+                     _left_margin(labels, look))
     y, plot_px = 0, height - top - look.margin["b"]
     for number, ((category, block), block_labels, px) in enumerate(
             zip(blocks, labels, heights, strict=True), start=1):
@@ -122,7 +127,19 @@ def _axis_name(letter: str, number: int) -> str:
     return f"{letter}axis" + ("" if number == 1 else str(number))
 
 
-def _layout(title: str, height: int, top: int, title_lines: int, look: Look) -> dict:
+def _left_margin(labels: list[list[list[str]]], look: Look) -> int:
+    """Room for the widest row label line beside the bars (a phone's labels are inside).
+
+    The margins are stated rather than left to plotly's automargin: measuring every
+    tick label and laying the chart out again doubled the time it took to draw.
+    """
+    if look.inside:
+        return look.margin["l"]
+    widest = max(text_em(line) for block in labels for label in block for line in label)
+    return max(look.margin["l"], round(widest * look.font_size * LABEL_WIDTH_FACTOR) + LABEL_STANDOFF_PX)
+
+
+def _layout(title: str, height: int, top: int, title_lines: int, look: Look, left: int) -> dict:
     layout = base_layout(title, height=height)
     # The title and the legend just under it stay put however tall the figure is.
     # (plotly.js anchors a title of several lines by its first line: the rest hang lower.)
@@ -131,7 +148,7 @@ def _layout(title: str, height: int, top: int, title_lines: int, look: Look) -> 
     # A dict carries no plotly.py template: state what the default template gave the chart.
     layout["hoverlabel"] = layout["hoverlabel"] | {"align": "left"}
     return layout | {
-        "margin": {**look.margin, "t": top}, "barmode": "overlay", "hovermode": "closest",
+        "margin": {**look.margin, "l": left, "t": top}, "barmode": "overlay", "hovermode": "closest",
         "bargap": 0.4,
         "legend": {"orientation": "h", "x": 0, "xref": "container",
                    "y": 1 - (20 + 34 * title_lines - 12) / height,
@@ -151,7 +168,7 @@ def _block_axes(number: int, domain: list[float], block: pd.DataFrame, labels: l
         "ticktext": ["<br>".join(label) for label in labels],
         # Faint row lines lead the eye from a label to its dot.
         "tickfont": {"size": look.font_size}, "fixedrange": True, "showgrid": not look.inside,
-        "gridcolor": "#ECEFF3", "automargin": not look.inside,
+        "gridcolor": "#ECEFF3", "automargin": False,
     }
     if look.inside:
         # Each label sits just above its track, starting at the left edge of the plot.
@@ -163,7 +180,7 @@ def _block_axes(number: int, domain: list[float], block: pd.DataFrame, labels: l
             "anchor": y_ref, "domain": [0.0, 1.0], "range": [low, high], "tickformat": ".0%",
             "tickvals": list(look.tickvals), "showticklabels": True,
             "gridcolor": GRID_COLOUR, "zeroline": True, "zerolinecolor": "#9AA5B1",
-            "zerolinewidth": 2, "fixedrange": True, "automargin": True,
+            "zerolinewidth": 2, "fixedrange": True, "automargin": False,
         },
         _axis_name("y", number): y_axis,
     }
