@@ -131,7 +131,8 @@ def test_gap_report_rows_link_to_detail_pages_with_status_words(service):
     rows = {row["target_id"]: row for row in grid_rows(service.report().report, "zh",
                                                       service.registry.documents,
                                                       service.registry.regions)}
-    assert rows["cq_hv"]["name"] == "[每万人口高价值发明专利拥有量](/indicator/hv_patents/CN-CQ)"
+    assert rows["cq_hv"]["name"] == "每万人口高价值发明专利拥有量"
+    assert rows["cq_hv"]["href"] == "/indicator/hv_patents/CN-CQ"
     assert rows["cq_hv"]["status"] == "滞后"
     assert rows["plan_pledge"]["latest_value"] == 2600
     assert rows["plan_share"]["progress_ratio"] is None  # JSON-safe blanks

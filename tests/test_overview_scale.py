@@ -33,7 +33,7 @@ behind_no_q,behind,0.0,
 """
 
 GRID_CSV = """\
-target_id,name_plain,status_code,status,progress_ratio,region
+target_id,name,status_code,status,progress_ratio,region
 a,甲指标,behind,滞后,0.2,全国
 b,乙指标,on_track,On Track,0.9,重庆市
 c,丙指标,no_data,无数据,,全国
@@ -146,7 +146,8 @@ def test_large_report_grid_fetches_filtered_rows_from_the_server(service, monkey
                "filterModel": {"status": {"filterType": "text", "type": "equals", "filter": "滞后"}}}
     block = overview_callbacks.grid_block(service, request, "zh", None, None, None, None)
     assert ids(block["rowData"]) == ["cq_hv"] and block["rowCount"] == 1
-    assert block["rowData"][0]["name"] == "[每万人口高价值发明专利拥有量](/indicator/hv_patents/CN-CQ)"
+    assert block["rowData"][0]["name"] == "每万人口高价值发明专利拥有量"
+    assert block["rowData"][0]["href"] == "/indicator/hv_patents/CN-CQ"
     everything = overview_callbacks.grid_block(service, {"startRow": 0, "endRow": 100}, "en",
                                                None, "CN", None, None)
     assert everything["rowCount"] == 4 and everything["rowData"][0]["region"] == "China"

@@ -17,9 +17,6 @@ import pandas as pd
 from indicators.engine import STATUS_CODES
 from layouts.grid.report_rows import grid_records
 
-# Columns filtered or sorted by another field than the one displayed.
-FILTER_FIELD = {"name": "name_plain"}
-SORT_FIELD = {"name": "name_plain"}
 MAX_BLOCK = 1000  # rows per request, whatever the browser asks for
 
 
@@ -38,9 +35,8 @@ def matching_positions(frame: pd.DataFrame, request: Mapping) -> np.ndarray:
     """Positions of the frame's rows that pass the filter model, in the sort model's order."""
     keep = np.ones(len(frame), dtype=bool)
     for column, model in (request.get("filterModel") or {}).items():
-        field = FILTER_FIELD.get(column, column)
-        if field in frame and isinstance(model, Mapping):
-            keep &= _matches(frame[field], model).to_numpy(dtype=bool)
+        if column in frame and isinstance(model, Mapping):
+            keep &= _matches(frame[column], model).to_numpy(dtype=bool)
     positions = np.flatnonzero(keep)
     return _sorted(frame, positions, request.get("sortModel") or [])
 
@@ -105,10 +101,9 @@ def _sorted(frame: pd.DataFrame, positions: np.ndarray, sort_model: list) -> np.
     keys = pd.DataFrame(index=pd.RangeIndex(len(positions)))
     for position, item in enumerate(sort_model):
         column = str(item.get("colId") or "")
-        field = SORT_FIELD.get(column, column)
-        if field not in rows or item.get("sort") not in ("asc", "desc"):
+        if column not in rows or item.get("sort") not in ("asc", "desc"):
             continue
-        keys[f"k{position}"] = _sort_key(rows, column, field).to_numpy()
+        keys[f"k{position}"] = _sort_key(rows, column).to_numpy()
         columns.append(f"k{position}")
         ascending.append(item["sort"] == "asc")
     if not columns:
@@ -117,11 +112,11 @@ def _sorted(frame: pd.DataFrame, positions: np.ndarray, sort_model: list) -> np.
     return positions[order]
 
 
-def _sort_key(rows: pd.DataFrame, column: str, field: str) -> pd.Series:
+def _sort_key(rows: pd.DataFrame, column: str) -> pd.Series:
     """Blanks sort as the smallest value, as AG Grid sorts them on the client."""
     if column == "status":
         return rows["status_code"].map({code: i for i, code in enumerate(STATUS_CODES)})
-    values = rows[field]
+    values = rows[column]
     numbers = pd.to_numeric(values, errors="coerce")
     if numbers.notna().sum() == values.notna().sum():
         return numbers.astype(float).fillna(float("-inf"))

@@ -37,7 +37,6 @@ PERCENT_FORMATTER = {"function": f"params.value == null ? '{BLANK}' : "
                                  f"d3.format('{d3_formats()[RATIO]}')(params.value)"}
 VALUE_FORMATTER = {"function": f"params.value == null ? '{BLANK}' : "
                                "d3.format(',.' + (params.data.decimals ?? 2) + 'f')(params.value)"}
-MARKDOWN_SPECIAL = "[]()*_`\\<>"
 
 
 def detail_href(indicator_id: str, region: str) -> str:
@@ -51,17 +50,16 @@ def grid_frame(report: pd.DataFrame, lang: str, documents: Mapping, regions: Map
     names = _per_value(report.drop_duplicates("indicator_id"), "indicator_id",
                        lambda row: indicator_name(row, lang))
     name = _per_unique(indicator, names.__getitem__)
-    # Escaped and quoted once per indicator and region, then joined row by row in plain Python:
+    # Quoted once per indicator and region, then joined row by row in plain Python:
     # string arithmetic and per-row maps over 180,000 pandas strings took seconds.
-    links = [f"[{label}](/indicator/{quoted}/{where})" for label, quoted, where in zip(
-        _made(indicator, lambda i: _escape_markdown(names[i])),
+    links = [f"/indicator/{quoted}/{where}" for quoted, where in zip(
         _made(indicator, quote), _made(region_code, quote), strict=True)]
     status_code = report["status"].astype(str)
     note_column = "note_en" if lang == "en" else "note_zh"
     note = report[note_column] if note_column in report else pd.Series("", index=report.index)
     frame = pd.DataFrame({
-        "name": pd.Series(links, index=report.index),
-        "name_plain": name,
+        "name": name,
+        "href": pd.Series(links, index=report.index),  # the name's link (assets' DetailLink)
         "region": _per_unique(region_code, lambda c: region_name(c, regions, lang)),
         "document_id": _per_unique(report["document_id"].astype(str),
                                    lambda d: document_short(d, documents, lang)),
@@ -139,6 +137,3 @@ def _attribute(report: pd.DataFrame, lang: str) -> pd.Series:
         return pd.Series("", index=report.index)
     return _per_unique(report["attribute"].fillna("").astype(str), lambda w: attribute_label(w, lang))
 
-
-def _escape_markdown(text: str) -> str:
-    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)
