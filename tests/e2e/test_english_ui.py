@@ -78,9 +78,13 @@ def english_admin(browser, live_server, logged_in, tracker_service):
 
 
 def people(tracker_service) -> set[str]:
+    """Names written as their owners wrote them: users, and the files they uploaded
+    (another browser test may have uploaded 补充数据.csv before this one runs)."""
     from indicators.accounts import list_users
 
-    return {str(name) for name in list_users(tracker_service.store)["name"]}
+    files = tracker_service.store.uploads()["file_name"].dropna()
+    return {str(name) for name in list_users(tracker_service.store)["name"]} | {
+        str(name) for name in files if str(name)}
 
 
 def chinese_on(browser, live_server, wait, path: str, names: set[str]) -> list[str]:
@@ -121,7 +125,9 @@ def test_every_english_page_is_english(english_admin, live_server, wait, tracker
     assert bad == {}, "\n".join(f"{path}: {found}" for path, found in bad.items())
     # The check sees English at all (the language really is English).
     browser.get(live_server + "/")
-    wait.until(lambda d: "Overview" in d.find_element(By.ID, "nav-overview").text)
+    # Read in the page: the menu is drawn again as the page settles (a found element goes stale).
+    nav_text = "return (document.getElementById('nav-overview') || {}).textContent || '';"
+    wait.until(lambda d: "Overview" in d.execute_script(nav_text))
 
 
 def test_the_quote_stays_in_the_original_marked_as_chinese(english_admin, live_server, wait):
