@@ -19,7 +19,14 @@ import dash
 import flask
 import waitress
 
-from callbacks import plotly_bundle, register_all, router, security_headers, static_cache
+from callbacks import (
+    bundle_compression,
+    plotly_bundle,
+    register_all,
+    router,
+    security_headers,
+    static_cache,
+)
 from callbacks.auth import setup_auth
 from indicators.accounts import ensure_first_admin
 from indicators.config import Settings, load_config
@@ -34,7 +41,6 @@ def create_app(config: Settings | str | Path | None = None) -> dash.Dash:
     settings = config if isinstance(config, Settings) else load_config(config)
     service = TrackerService.open(settings)
     server = flask.Flask(__name__)
-    server.config.update(static_cache.COMPRESSION_CACHE)  # read when Dash starts Flask-Compress
     app = dash.Dash(
         __name__,
         server=server,
@@ -53,6 +59,7 @@ def create_app(config: Settings | str | Path | None = None) -> dash.Dash:
     setup_auth(app, service)  # sessions, /login, and the guard in front of every callback
     register_all(app, service)
     static_cache.install(app)  # a year's caching for assets/ files linked with ?m=<mtime>
+    bundle_compression.install(app)  # bundles at zstd 19 / brotli 10, once per process
     static_cache.install_preloads(app)  # the overview's lazy scripts download with the bundles
     plotly_bundle.install(app)  # dcc.Graph gets the basic plotly.js bundle (scatter, bar)
     security_headers.install(app)  # CSP with the hashes of Dash's inline scripts

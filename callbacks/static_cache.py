@@ -9,11 +9,9 @@ does, so a request that carries one may be cached as long; one without it
 callback answer are data, never cached.
 
 Compression of all of these is Flask-Compress's (app.py: `compress=True`):
-brotli, zstd or gzip as the browser asks, nothing when it does not.  The
-component bundles never change while the server runs, so their compressed
-bytes are kept (`COMPRESSION_CACHE`, given to the Flask server before Dash
-starts Flask-Compress): brotli of AG Grid's and plotly.js's bundles costs
-about 0.6 s of the server's time per first visit, in series with the page.
+brotli, zstd or gzip as the browser asks, nothing when it does not; the
+component bundles are compressed harder, once per process, by
+callbacks.bundle_compression (`bundle_key` below says what is a bundle).
 
 The overview's page also names, in `<link rel="preload">`, the scripts its
 chart and table load only once they are on the page (dcc's async-graph and
@@ -38,22 +36,6 @@ LAZY_CHUNKS = ("dash/dcc/async-graph.js", "dash/dcc/async-dropdown.js",
                "dash_ag_grid/async-community.js")
 PRELOADED_PAGES = ("",)  # the overview: the path after the routes prefix
 SUITES = "_dash-component-suites/"
-MAX_COMPRESSED = 128  # Dash serves only registered files, a few dozen; a bound all the same
-
-
-class CompressedBundles:
-    """Flask-Compress's cache backend: keeps what bundle_key names, drops everything else."""
-
-    def __init__(self) -> None:
-        self._kept: dict[str, bytes] = {}
-
-    def get(self, key: str) -> bytes | None:
-        return self._kept.get(key)
-
-    def set(self, key: str, value: bytes) -> None:
-        # Flask-Compress asks with "<algorithm>;<bundle_key>"; an empty bundle_key is data.
-        if key.partition(";")[2] and len(self._kept) < MAX_COMPRESSED:
-            self._kept[key] = value
 
 
 def bundle_key(req: Request) -> str:
@@ -64,9 +46,6 @@ def bundle_key(req: Request) -> str:
     """
     rule = req.url_rule.rule if req.url_rule is not None else ""
     return check_fingerprint(req.path)[0] if SUITES in rule else ""
-
-
-COMPRESSION_CACHE = {"COMPRESS_CACHE_BACKEND": CompressedBundles, "COMPRESS_CACHE_KEY": bundle_key}
 
 
 def install(app: dash.Dash) -> None:

@@ -14,7 +14,7 @@ import pytest
 from plotly.offline import get_plotlyjs_version
 
 from app import create_app
-from callbacks import plotly_bundle, router, static_cache
+from callbacks import bundle_compression, plotly_bundle, router, static_cache
 from layouts import ids
 from layouts.pages import overview
 from tests.view_fixtures import CONFIG, open_service, write_project
@@ -115,22 +115,21 @@ def test_the_bundle_is_not_a_script_of_every_page(app):
     assert plotly_bundle.BUNDLE.is_file()
 
 
-def test_only_bundles_keep_their_compressed_bytes(app):
+def test_only_bundles_are_compressed_hard_and_kept(app):
     client = app.server.test_client()
-    cases = [  # (address, kept)
+    cases = [  # (address, a bundle)
         ("/_dash-component-suites/dash_ag_grid/async-community.js", True),
         (plotly_bundle.address(app), True),
         ("/_dash-layout", False),
         ("/", False),
     ]
-    backend = static_cache.CompressedBundles()
-    for address, kept in cases:
+    for address, bundle in cases:
         with app.server.test_request_context(address) as context:
             context.match_request()
-            key = static_cache.bundle_key(context.request)
-        backend.set(f"br;{key}", b"compressed")
-        assert (backend.get(f"br;{key}") is not None) is kept, address
-    first = client.get(cases[0][0], headers={"Accept-Encoding": "br"})
-    again = client.get(cases[0][0], headers={"Accept-Encoding": "br"})
-    assert first.headers["Content-Encoding"] == "br"
+            assert bool(static_cache.bundle_key(context.request)) is bundle, address
+    kept = len(bundle_compression._KEPT)
+    first = client.get(cases[0][0], headers={"Accept-Encoding": "zstd, br"})
+    again = client.get(cases[0][0], headers={"Accept-Encoding": "zstd, br"})
+    assert first.headers["Content-Encoding"] == "zstd"
     assert first.get_data() == again.get_data()
+    assert len(bundle_compression._KEPT) <= kept + 1  # kept once, not per request
