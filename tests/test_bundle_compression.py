@@ -10,7 +10,9 @@ import flask
 import pytest
 from backports import zstd
 
+from app import create_app
 from callbacks import bundle_compression
+from tests.view_fixtures import CONFIG, open_service, write_project
 
 # (Accept-Encoding, algorithm chosen): the highest q wins; ties go zstd, brotli, gzip.
 ENCODING_CASES = [
@@ -42,13 +44,15 @@ def test_compressed_bytes_decode_to_the_bundle_and_are_kept(algorithm):
     assert bundle_compression.compressed(data, algorithm) is packed  # the same object: kept
 
 
-def test_a_bundle_is_smaller_than_at_flask_compress_levels(tmp_path):
-    from app import create_app
-    from tests.view_fixtures import CONFIG, open_service, write_project
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bundles")
+    open_service(folder)
+    return create_app(write_project(folder, config=CONFIG + "auth: {anonymous_view: true}\n")
+                      ).server.test_client()
 
-    open_service(tmp_path)
-    client = create_app(write_project(tmp_path, config=CONFIG + "auth: {anonymous_view: true}\n")
-                        ).server.test_client()
+
+def test_a_bundle_is_smaller_than_at_flask_compress_levels(client):
     address = "/_dash-component-suites/dash_ag_grid/async-community.js"
     plain = client.get(address, headers={"Accept-Encoding": "identity"}).get_data()
     answer = client.get(address, headers={"Accept-Encoding": "gzip, br, zstd"})
@@ -59,14 +63,7 @@ def test_a_bundle_is_smaller_than_at_flask_compress_levels(tmp_path):
     assert layout.headers["Content-Encoding"] == "zstd"  # data: Flask-Compress's, as before
 
 
-def test_a_revalidated_chunk_is_not_sent_again(tmp_path):
-    from tests.view_fixtures import CONFIG, open_service, write_project
-
-    from app import create_app
-
-    open_service(tmp_path)
-    client = create_app(write_project(tmp_path, config=CONFIG + "auth: {anonymous_view: true}\n")
-                        ).server.test_client()
+def test_a_revalidated_chunk_is_not_sent_again(client):
     address = "/_dash-component-suites/dash_ag_grid/async-community.js"  # no fingerprint: an ETag
     first = client.get(address, headers={"Accept-Encoding": "zstd"})
     assert first.headers["ETag"].endswith(':zstd"')
