@@ -167,14 +167,28 @@ def preview_file(size: Size) -> bytes:
     return csv_bytes(rows)
 
 
-def first_view_after_commit(caller: Caller, service, size: Size) -> dict:
-    """Commit one value, then time the overview: the caches must be rebuilt for it."""
-    content = csv_bytes(actuals_frame(Size(1, 1, 1)).assign(value=time.time() % 1000))
-    parsed = parse_upload(content, "one.csv", service.registry, service.settings)
-    service.store.commit(parsed, EDITOR, "one.csv", parsed.sha256)
-    seconds, size_bytes, _ = caller.post(dr.ROUTER_OUTPUT, dr.router_values("/"), "url.pathname")
-    return {"figure": "callback_overview_first_after_commit", "seconds": round(seconds, 3),
-            "response_kib": round(size_bytes / 1024, 1)}
+def first_view_after_commit(caller: Caller, service, size: Size) -> list[dict]:
+    """Commit one value, then time the overview: the caches must be rebuilt for it.
+
+    Twice: straight after the store's commit (the views built by the viewer's request),
+    then as the upload page commits, which warms the report and the default overview
+    in the background (warm_in_background) before the viewer comes.
+    """
+    figures = []
+    for warmed in (False, True):
+        value = round(time.time() % 1000 + warmed, 2)
+        content = csv_bytes(actuals_frame(Size(1, 1, 1)).assign(value=value))
+        parsed = parse_upload(content, "one.csv", service.registry, service.settings)
+        service.store.commit(parsed, EDITOR, "one.csv", parsed.sha256)
+        started = time.perf_counter()
+        if warmed:
+            service.warm_in_background().join()
+        warm_seconds = time.perf_counter() - started
+        seconds, size_bytes, _ = caller.post(dr.ROUTER_OUTPUT, dr.router_values("/"), "url.pathname")
+        figures.append({"figure": "callback_overview_first_after_commit" + ("_warmed" * warmed),
+                        "seconds": round(seconds, 3), "warm_seconds": round(warm_seconds, 3),
+                        "response_kib": round(size_bytes / 1024, 1)})
+    return figures
 
 
 def run_one(name: str, args: argparse.Namespace, size: Size) -> list[dict]:
@@ -195,7 +209,7 @@ def run_one(name: str, args: argparse.Namespace, size: Size) -> list[dict]:
             sizes.append(size_bytes)
         return [summary(f"callback_{name}", times, sizes)]
     if name == "overview_first_after_commit":
-        return [first_view_after_commit(caller, service, size)]
+        return first_view_after_commit(caller, service, size)
     calls = viewing_calls(size, args.distinct)[name]
     return caller.measure(name, calls, args.passes if len(calls) > 1 else args.passes * 5)
 

@@ -133,6 +133,10 @@ def detail_path(click_data: dict | None) -> str:
 
 
 def register(app: Dash, service: TrackerService) -> None:
+    # After a commit (warm_in_background) the default overview is built for the new data
+    # version in this process too, so its first viewer finds it cached.
+    service.on_warm(lambda: page.layout(service, normalise_language(
+        service.settings.app.default_language)))
     @app.callback(
         Output(page.BODY, "children"),
         *(Input(component, "value") for component in FILTERS),

@@ -93,6 +93,7 @@ class TrackerService:
         # The last actuals and reports, brought up to date from the change log after a commit
         # (service.incremental) instead of being read and computed again whole.
         self._incremental = Incremental(store)
+        self._warmers: list[Callable[[], object]] = []
 
     @classmethod
     def open(cls, settings: Settings, *, load_sample: bool = True) -> TrackerService:
@@ -221,9 +222,18 @@ class TrackerService:
             local = self._views.setdefault(kind, LocalCache(VIEW_CACHE_SIZE))
         return self._cached(("view", *key), build, shared=False, local=local)
 
+    def on_warm(self, build: Callable[[], object]) -> None:
+        """Also build this in warm(), after the report: a view the first viewer after a
+        change would otherwise wait for (the app registers its default overview page;
+        this package cannot import the pages, which sit above it)."""
+        self._warmers.append(build)
+
     def warm(self) -> None:
-        """Compute the latest report now (e.g. right after a commit), before viewers ask."""
+        """Compute the latest report now (e.g. right after a commit), before viewers ask,
+        then the views registered with on_warm (kept per data version, like the report)."""
         self.report()
+        for build in tuple(self._warmers):
+            build()
 
     def warm_in_background(self) -> threading.Thread:
         """warm() in a thread: the editor's commit returns at once, and the first viewer
