@@ -33,6 +33,7 @@ from indicators.importing import (
     check_against_stored,
     check_plausible_against_stored,
 )
+from indicators.registry.bulk import paused_gc
 from indicators.store.audit import record
 from indicators.store.current import current_of
 from indicators.store.notes import write_note
@@ -186,7 +187,8 @@ class ActualsStore:
     def commit(self, parsed: ParsedUpload, user: str, file_name: str, sha256: str,
                is_sample: bool = False, note: str = "") -> int:
         """Store every row of a valid file in one transaction; return the upload id."""
-        return self._commit(parsed, user, file_name, sha256, is_sample, note, only_if_empty=False)
+        with paused_gc():  # tens of thousands of rows to bind, none in a cycle (registry.bulk)
+            return self._commit(parsed, user, file_name, sha256, is_sample, note, only_if_empty=False)
 
     def commit_if_empty(self, parsed: ParsedUpload, user: str, file_name: str, sha256: str,
                         is_sample: bool = False) -> int | None:
