@@ -67,8 +67,15 @@ def create_app(config: Settings | str | Path | None = None) -> dash.Dash:
 
 
 def create_server(config: Settings | str | Path | None = None):
-    """The Flask (WSGI) server, for gunicorn: `gunicorn "app:create_server()"`."""
-    return create_app(config).server
+    """The Flask (WSGI) server, for gunicorn: `gunicorn "app:create_server()"`.
+
+    Each worker watches the data version and warms up after a change made by any
+    process (indicators.service.watch).  Not with gunicorn's --preload: the watching
+    thread would start in the master and not survive the fork into the workers.
+    """
+    app = create_app(config)
+    app.server.config["TRACKER_SERVICE"].watch()
+    return app.server
 
 
 def main() -> int:
@@ -84,6 +91,7 @@ def main() -> int:
     if service.loaded_sample:
         print("已载入示例数据 (sample data loaded into the empty database)", file=sys.stderr)
     announce_first_admin(service)
+    service.watch()  # a CLI import or another process's commit: warmed up here too
     print(f"服务地址 serving on http://{host}:{port}/", file=sys.stderr)
     waitress.serve(app.server, host=host, port=port, threads=SERVER_THREADS,
                    ident=security_headers.SERVER_NAME)  # the Server header; not "waitress"

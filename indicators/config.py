@@ -105,6 +105,10 @@ class CacheSettings(Section):
     # shares; None keeps them in each process only.
     folder: str | None = "data/cache"
     max_entries: int = Field(default=32, gt=0)
+    # Every server process checks the data version this often and, after a change made by
+    # any process, builds the report and the default overview before viewers ask
+    # (indicators.service.watch); 0 leaves that to the first viewer.
+    watch_seconds: float = Field(default=2.0, ge=0, le=3600)
 
 
 class PlansSettings(Section):

@@ -48,6 +48,7 @@ from indicators.service.cache import (
 )
 from indicators.service.incremental import Incremental
 from indicators.service.registry_state import RegistryState
+from indicators.service.watch import VersionWatcher
 from indicators.store import ActualsStore, RegistryStore, load_first_run_data
 
 LOG = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ class TrackerService:
         # (service.incremental) instead of being read and computed again whole.
         self._incremental = Incremental(store)
         self._warmers: list[Callable[[], object]] = []
+        self.watcher: VersionWatcher | None = None  # started by watch()
 
     @classmethod
     def open(cls, settings: Settings, *, load_sample: bool = True) -> TrackerService:
@@ -242,6 +244,14 @@ class TrackerService:
         thread = threading.Thread(target=self._warm_logged, name="tracker-warm", daemon=True)
         thread.start()
         return thread
+
+    def watch(self) -> VersionWatcher | None:
+        """Warm this process after a change made by any process (service.watch), every
+        cache.watch_seconds; None when that is 0.  For servers, not for one-off scripts."""
+        seconds = self.settings.cache.watch_seconds
+        if seconds and self.watcher is None:
+            self.watcher = VersionWatcher(self.version, self.warm, seconds).start()
+        return self.watcher
 
     def _warm_logged(self) -> None:
         try:
