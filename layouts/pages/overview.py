@@ -22,7 +22,7 @@ from indicators.registry import Registry
 from indicators.service import ReportFilter, TrackerService
 from layouts.figures.common import graph_config
 from layouts.figures.format import status_word
-from layouts.figures.progress import narrow_layout, progress_figure
+from layouts.figures.progress import progress_views
 from layouts.grid.column_chooser import column_chooser, default_columns, phone_note
 from layouts.grid.report_table import GRID_CLIENT_LIMIT, missing_data_list, report_grid
 from layouts.pages.overview_filters import filter_options, is_large
@@ -225,13 +225,12 @@ def progress_panel(report: pd.DataFrame, lang: str, registry: Registry) -> html.
         shown = furthest_behind(report, CHART_LIMIT)
         notes.append(html.P(t("overview.chart_limited", lang, shown=CHART_LIMIT, total=ranked),
                             className="chart-legend-note chart-limited"))
-    documents, regions = registry.documents, registry.regions
+    figure, narrow = progress_views(shown, lang, registry.documents, registry.regions)
     # Whole on the page, as tall as its rows: no scroll box of its own.
     return html.Div(className="card-panel", id=CHART_BOX, children=[
         *notes,
-        dcc.Graph(id=CHART, figure=progress_figure(shown, lang, documents, regions),
-                  config=graph_config("progress", lang)),
-        dcc.Store(id=CHART_NARROW, data=narrow_layout(shown, lang, documents, regions)),
+        dcc.Graph(id=CHART, figure=figure, config=graph_config("progress", lang)),
+        dcc.Store(id=CHART_NARROW, data=narrow),
     ])
 
 
