@@ -24,7 +24,6 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -48,6 +47,7 @@ from indicators.service.cache import (
 )
 from indicators.service.incremental import Incremental
 from indicators.service.registry_state import RegistryState
+from indicators.service.selection import ReportFilter, narrowed
 from indicators.service.watch import VersionWatcher
 from indicators.store import ActualsStore, RegistryStore, load_first_run_data
 
@@ -58,20 +58,6 @@ Value = TypeVar("Value")
 # Cached values depend on this code too: a new release must not read the old one's entries.
 CODE_FILES = ("engine/*.py", "store/queries.py", "store/compact.py", "store/changes.py",
               "service/*.py")
-
-
-@dataclass(frozen=True)
-class ReportFilter:
-    """What a viewer narrowed the report to; empty means everything."""
-
-    as_of: int | None = None
-    document: str | None = None
-    region: str | None = None
-    category: str | None = None
-
-    @property
-    def narrows(self) -> bool:
-        return bool(self.document or self.region or self.category)
 
 
 class TrackerService:
@@ -276,20 +262,6 @@ class TrackerService:
                     value = compute()
                 local.put(token, key, value)
         return value
-
-
-def narrowed(full: GapReport, selection: ReportFilter) -> GapReport:
-    keep = pd.Series(True, index=full.report.index)
-    for column, wanted in (
-        ("document_id", selection.document),
-        ("region", selection.region),
-        ("category", selection.category),
-    ):
-        if wanted:
-            keep &= full.report[column] == wanted
-    report = full.report[keep].reset_index(drop=True)
-    history = full.history[full.history["target_id"].isin(report["target_id"])]
-    return GapReport(report=report, history=history.reset_index(drop=True), as_of=full.as_of)
 
 
 def shared_cache(settings: Settings, targets: pd.DataFrame) -> FileCache | None:
