@@ -33,8 +33,8 @@ class LoadPlan:
     regions: list[str]
     series: list[tuple[str, str]]
     marker_region: str
-    marker_file: bytes
-    marker_bytes: bytes
+    marker_row: tuple[str, str, int]  # indicator, region, year of the value the editor changes
+    marker_base: float
     think_range: tuple[float, float]
     large: bool  # the whole-country overview is too big to ask for in a loop
     port: int = 0
@@ -58,15 +58,25 @@ class LoadPlan:
         # Pages show a value at its indicator's precision (exports/formats.py: at most two
         # decimals, the latest value's own counted), so the marker has exactly two: it is
         # shown as written, and no earlier value of the series has it.
-        marker = round(round(float(shown["latest_value"]) * 1.1) + 0.37, 2)
-        csv = ("indicator_id,region,year,value,note\n"
-               f"{shown['indicator_id']},{shown['region']},{int(shown['latest_year'])},{marker},"
-               "load test\n")
+        # Commit k writes base + k: each commit's value differs from every other's.
         series = sorted(set(zip(report["indicator_id"], report["region"], strict=True)))
         return cls(regions=list(service.registry.regions), series=series,
-                   marker_region=str(shown["region"]), marker_file=csv.encode("utf-8"),
-                   marker_bytes=repr(marker).encode("ascii"), think_range=think,
+                   marker_region=str(shown["region"]),
+                   marker_row=(str(shown["indicator_id"]), str(shown["region"]),
+                               int(shown["latest_year"])),
+                   marker_base=round(float(shown["latest_value"]) * 1.1), think_range=think,
                    large=len(actuals) > 100_000)
+
+    def marker(self, commit: int) -> float:
+        return round(self.marker_base + commit + 0.37, 2)
+
+    def marker_bytes(self, commit: int) -> bytes:
+        return repr(self.marker(commit)).encode("ascii")
+
+    def marker_file(self, commit: int) -> bytes:
+        indicator, region, year = self.marker_row
+        return ("indicator_id,region,year,value,note\n"
+                f"{indicator},{region},{year},{self.marker(commit)},load test\n").encode()
 
     def overview_request(self) -> tuple[str, dict, str]:
         if self.large:
@@ -99,29 +109,45 @@ class LoadPlan:
 
 @dataclass
 class Recorder:
-    marker: bytes
+    """Latencies and errors; after each commit, whether every overview shows its value.
+
+    An overview asked for after commit k returned must show commit k's value or a later
+    one's (a later commit may land while it is answered); one that shows neither is stale.
+    """
+
+    markers: list[bytes]  # commit k's value as the pages show it
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: Counter = field(default_factory=Counter)
     error_samples: list[str] = field(default_factory=list)
-    saw_commit: set[int] = field(default_factory=set)
+    saw: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))  # commit -> viewers
     stale: int = 0
-    commit_done: float | None = None
-    commit_seconds: dict[str, float] = field(default_factory=dict)
+    commits_done: list[float] = field(default_factory=list)
+    commit_seconds: list[dict[str, float]] = field(default_factory=list)
     elapsed: float = 0.0
     started: float = 0.0
     # (seconds into the run, latency) of every request, for the p95 of each window
     timeline: list[tuple[float, float]] = field(default_factory=list)
 
+    def last_commit_before(self, moment: float) -> int | None:
+        done = [number for number, at in enumerate(self.commits_done) if at < moment]
+        return done[-1] if done else None
+
     def done(self, viewer: int, action: str, started: float, status: int, body: bytes) -> None:
         self._latency(action, started)
         if status != 200:
             self._error(f"http_{status}", f"{action}: HTTP {status} {body[:200]!r}")
-        elif action == "overview" and self.commit_done is not None and started > self.commit_done:
-            if self.marker in body:
-                self.saw_commit.add(viewer)
-            else:
-                self._error("stale_after_commit", f"viewer {viewer}: overview without the new value")
-                self.stale += 1
+            return
+        newest = self.last_commit_before(started)
+        if action != "overview" or newest is None:
+            return
+        shown = [number for number in range(newest, len(self.markers))
+                 if self.markers[number] in body]
+        if shown:
+            self.saw[shown[-1]].add(viewer)
+        else:
+            self._error("stale_after_commit",
+                        f"viewer {viewer}: overview without commit {newest}'s value or a later one")
+            self.stale += 1
 
     def failed(self, action: str, started: float, message: str) -> None:
         self._latency(action, started)
@@ -133,9 +159,10 @@ class Recorder:
         self.timeline.append((started - self.started, latency))
 
     def committed(self, started: float, previewed: float, done: float) -> None:
-        self.commit_done = done
-        self.commit_seconds = {"preview_seconds": round(previewed - started, 3),
-                               "commit_seconds": round(done - previewed, 3)}
+        self.commits_done.append(done)
+        self.commit_seconds.append({"at_second": round(done - self.started, 1),
+                                    "preview_seconds": round(previewed - started, 3),
+                                    "commit_seconds": round(done - previewed, 3)})
 
     def editor_failed(self, message: str) -> None:
         self._error("editor", message)
@@ -157,11 +184,14 @@ class Recorder:
             "p95_ms_by_action": {action: _ms(percentile(values, 0.95))
                                  for action, values in sorted(self.latencies.items())},
             "errors": sum(self.errors.values()), "errors_by_kind": dict(self.errors),
-            "error_samples": self.error_samples, "committed": self.commit_done is not None,
-            **self.commit_seconds, "stale_after_commit": self.stale,
-            "viewers_saw_commit": len(self.saw_commit),
-            "commit_at_second": round(self.commit_done - self.started, 1)
-            if self.commit_done else None,
+            "error_samples": self.error_samples, "commits": self.commit_seconds,
+            "stale_after_commit": self.stale,
+            # Every viewer's last overview shows the last commit (loadtest.closing_check).
+            "viewers_saw_commit": len(self.saw[len(self.commits_done) - 1])
+            if self.commits_done else 0,
+            # Commit k by how many viewers saw its value before the next commit came.
+            "viewers_saw_each_commit": [len(self.saw[number])
+                                        for number in range(len(self.commits_done))],
             "p95_ms_by_10s": self._windows(10.0),
         }
 
@@ -179,12 +209,21 @@ def _ms(seconds: float) -> float:
 
 @contextlib.contextmanager
 def prepare_database(database_url: str | None, folder: Path,
-                     synthetic: bool) -> Iterator[tuple[str, Path]]:
-    """(the app's database URL, the config.yaml to start from), with the two accounts made."""
+                     data: str) -> Iterator[tuple[str, Path]]:
+    """(the app's database URL, the config.yaml to start from), with the two accounts made.
+
+    data: "sample" (the real registry and the sample data), "synthetic" (300,000 actuals)
+    or "national" (benchmarks.national_project: 2,160,000 actuals, 180,000 targets).
+    """
     with _fresh_database(database_url, folder) as url:
         base_config = ROOT / "config.yaml"
-        if synthetic:
+        if data == "synthetic":
             base_config = build_project(folder / "synthetic", Size(), database_url=url).root
+            base_config = base_config / "config.yaml"
+        elif data == "national":
+            from benchmarks.national_project import build  # 3,000 regions: only when asked
+
+            base_config = build(folder / "national", url, log=lambda _text: None).root
             base_config = base_config / "config.yaml"
         store = ActualsStore(url, root=folder)
         try:

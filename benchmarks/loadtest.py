@@ -2,13 +2,16 @@
 
 Starts `gunicorn -w 2` on a free 127.0.0.1 port with a fresh schema in the
 PostgreSQL named by --database-url (or TEST_DATABASE_URL), the real registry
-and the sample data (or --synthetic: 500 indicators x 40 regions x 15 years).
+and the sample data (or --synthetic: 500 indicators x 40 regions x 15 years; or
+--national: 3,000 regions, 180,000 targets, 2,160,000 actuals, with a commit every 10 s).
 Each viewer logs in, then repeats what a leader does (overview, a filter,
 an indicator page, the comparison), pausing --think seconds between clicks.
 A third of the way in, an editor previews and commits a one-row file that
-changes a value every overview shows.  Every overview a viewer requests after
-the commit returned must show the new value: one without it counts as a
-stale error; a viewer that asked for none by the end asks once more.  Prints one JSON line with requests/s, latency percentiles and
+changes a value every overview shows, and again every --commit-every seconds
+if given, each commit a new value.  Every overview a viewer requests after a
+commit returned must show that commit's value or a later one's: one without
+counts as a stale error; a viewer whose last overview came before the last
+commit asks once more at the end.  Prints one JSON line with requests/s, latency percentiles and
 errors.  Bounded: at most 200 viewers and 600 s, loopback only.
 
     bash -c 'source .ci/postgres.sh; start_test_postgres; \\
@@ -78,7 +81,8 @@ async def closing_check(number: int, session: Session, plan: LoadPlan, recorder:
     In a short run a viewer may spend the time after the commit on other pages;
     "every viewer sees the new data" is then checked by this last look.
     """
-    if recorder.commit_done is None or number in recorder.saw_commit:
+    last = len(recorder.commits_done) - 1
+    if last < 0 or number in recorder.saw[last]:
         return
     started = time.perf_counter()
     try:
@@ -89,23 +93,43 @@ async def closing_check(number: int, session: Session, plan: LoadPlan, recorder:
         recorder.done(number, "overview", started, status, body)
 
 
-async def editor(session: Session, plan: LoadPlan, recorder: Recorder, commit_at: float) -> None:
-    await asyncio.sleep(max(0.0, commit_at - time.perf_counter()))
+async def editor(session: Session, plan: LoadPlan, recorder: Recorder,
+                 commit_times: list[float]) -> None:
+    """Preview and commit the marker file at each of commit_times (commit k: plan.marker(k))."""
+    for number, commit_at in enumerate(commit_times):
+        await asyncio.sleep(max(0.0, commit_at - time.perf_counter()))
+        if not await commit_once(session, plan, recorder, number):
+            return
+
+
+async def commit_once(session: Session, plan: LoadPlan, recorder: Recorder, number: int) -> bool:
     started = time.perf_counter()
     status, body = await callback(session, plan, dr.PREVIEW_OUTPUT,
-                                  dr.upload_values(plan.marker_file, "loadtest.csv"),
+                                  dr.upload_values(plan.marker_file(number), f"loadtest_{number}.csv"),
                                   "upload-drop.contents")
     pending = json.loads(body)["response"][dr.upload_page.PENDING]["data"] if status == 200 else None
     previewed = time.perf_counter()
     if not pending:
-        recorder.editor_failed(f"preview refused: HTTP {status} {body[:300]!r}")
-        return
+        recorder.editor_failed(f"preview {number} refused: HTTP {status} {body[:300]!r}")
+        return False
     status, body = await callback(session, plan, dr.COMMIT_OUTPUT, dr.commit_values(pending),
                                   f"{dr.upload_page.COMMIT}.n_clicks")
     if status != 200:
-        recorder.editor_failed(f"commit failed: HTTP {status} {body[:300]!r}")
-        return
+        recorder.editor_failed(f"commit {number} failed: HTTP {status} {body[:300]!r}")
+        return False
     recorder.committed(started, previewed, time.perf_counter())
+    return True
+
+
+def commit_schedule(started: float, args: argparse.Namespace) -> list[float]:
+    """When the editor commits: once at --commit-at, or from then on every --commit-every
+    seconds while there are at least that many seconds left for the viewers to see it."""
+    first = started + args.duration * args.commit_at
+    if not args.commit_every:
+        return [first]
+    end = started + args.duration - args.commit_every
+    count = max(1, int((end - first) // args.commit_every) + 1)
+    return [first + number * args.commit_every for number in range(count)]
 
 
 async def run(plan: LoadPlan, args: argparse.Namespace) -> Recorder:
@@ -113,7 +137,7 @@ async def run(plan: LoadPlan, args: argparse.Namespace) -> Recorder:
     await login(session, plan.viewer_name, plan.password)
     plan.deps = dr.dependencies(json.loads((await session.get("/_dash-dependencies")).body))
     status, body = await callback(session, plan, *plan.overview_request())
-    if status != 200 or plan.marker_bytes in body:
+    if status != 200 or plan.marker_bytes(0) in body:
         raise SystemExit("the overview fails or already shows the marker before the commit")
     # Everyone logs in before the clock starts: a login hashes a password on purpose slowly.
     viewers = [Session(plan.port) for _ in range(args.viewers)]
@@ -121,11 +145,13 @@ async def run(plan: LoadPlan, args: argparse.Namespace) -> Recorder:
         await login(each, plan.viewer_name, plan.password)
     editor_session = Session(plan.port, timeout=300)
     await login(editor_session, plan.editor_name, plan.password)
-    recorder = Recorder(plan.marker_bytes)
-    started = recorder.started = time.perf_counter()
+    started = time.perf_counter()
+    commit_times = commit_schedule(started, args)
+    recorder = Recorder([plan.marker_bytes(number) for number in range(len(commit_times))])
+    recorder.started = started
     deadline = started + args.duration
     tasks = [viewer(number, each, plan, recorder, deadline) for number, each in enumerate(viewers)]
-    tasks.append(editor(editor_session, plan, recorder, started + args.duration * args.commit_at))
+    tasks.append(editor(editor_session, plan, recorder, commit_times))
     await asyncio.gather(*tasks)
     await asyncio.gather(*(closing_check(number, each, plan, recorder)
                            for number, each in enumerate(viewers)))
@@ -142,12 +168,21 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--think", type=float, nargs=2, default=(0.5, 2.0), metavar=("MIN", "MAX"),
                         help="seconds a viewer pauses between clicks (uniform)")
     parser.add_argument("--commit-at", type=float, default=1 / 3, help="share of the run")
+    parser.add_argument("--commit-every", type=float, default=0.0, metavar="SECONDS",
+                        help="commit again every SECONDS after the first (default: once)")
     parser.add_argument("--database-url", default=os.environ.get("TEST_DATABASE_URL"),
                         help="PostgreSQL to create a throw-away schema in (default: "
                              "TEST_DATABASE_URL); without it, a temporary SQLite file")
-    parser.add_argument("--synthetic", action="store_true",
-                        help="500 indicators x 40 regions x 15 years instead of the sample data")
+    parser.add_argument("--data", choices=("sample", "synthetic", "national"), default="sample",
+                        help="synthetic: 500 indicators x 40 regions x 15 years; national: 3,000 "
+                             "regions, 2,160,000 actuals (benchmarks/national_project.py)")
+    parser.add_argument("--synthetic", action="store_const", const="synthetic", dest="data",
+                        help="the same as --data synthetic")
+    parser.add_argument("--national", action="store_const", const="national", dest="data",
+                        help="--data national, with a commit every 10 s")
     args = parser.parse_args()
+    if args.data == "national" and not args.commit_every:
+        args.commit_every = 10.0  # issue 18: an editor commits every 10 s
     if args.short:
         args.viewers, args.duration = 10, 10.0
     if not (0 < args.viewers <= MAX_VIEWERS and 0 < args.duration <= MAX_SECONDS):
@@ -159,7 +194,7 @@ def main() -> int:
     args = parse_args()
     with tempfile.TemporaryDirectory(prefix="tracker-load-") as temp:
         folder = Path(temp)
-        with prepare_database(args.database_url, folder, args.synthetic) as (url, base_config):
+        with prepare_database(args.database_url, folder, args.data) as (url, base_config):
             config = project_config(folder / "app", url, anonymous_view=False,
                                     base_config=base_config)
             plan = LoadPlan.create(config, url, tuple(args.think))
@@ -169,7 +204,7 @@ def main() -> int:
             result = recorder.summary(args.viewers)
     result |= {"figure": "load_test", "viewers": args.viewers, "workers": args.workers,
                "think_seconds": list(args.think), "database": url.split(":", 1)[0],
-               "data": "synthetic_300k" if args.synthetic else "sample"}
+               "data": args.data}
     print(json.dumps(result))
     return 0 if result["errors"] == 0 and result["viewers_saw_commit"] == args.viewers else 1
 
