@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.engine import GapReport
-from indicators.service.selection import ReportFilter, _of_targets, narrowed
+from indicators.service.selection import ReportFilter, _of_targets, narrowed, of_series
 
 REPORT = pd.read_csv(io.StringIO("""\
 target_id,document_id,region,category
@@ -50,3 +50,11 @@ def test_the_code_lookup_agrees_with_isin_also_for_missing_ids_and_unknown_wante
     assert _of_targets(ids, wanted).tolist() == expected
     assert _of_targets(ids.astype(object), wanted).tolist() == expected  # the isin path
     assert isinstance(_of_targets(ids, wanted), np.ndarray)
+
+
+def test_of_series_keeps_one_indicator_in_one_region():
+    report = REPORT.assign(indicator_id=["hv", "hv", "pledge"])
+    cut = of_series(GapReport(report=report, history=HISTORY, as_of=2022), "hv", "CN-CQ")
+    assert cut.report["target_id"].tolist() == ["b"]
+    assert cut.history["year"].tolist() == [2021, 2022]
+    assert cut.as_of == 2022

@@ -13,7 +13,7 @@ import pandas as pd
 
 from indicators.engine import GapReport
 
-__all__ = ["ReportFilter", "narrowed"]
+__all__ = ["ReportFilter", "narrowed", "of_series"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,16 @@ def narrowed(full: GapReport, selection: ReportFilter) -> GapReport:
     report = report[keep].reset_index(drop=True)
     history = full.history[_of_targets(full.history["target_id"], report["target_id"])]
     return GapReport(report=report, history=history.reset_index(drop=True), as_of=full.as_of)
+
+
+def of_series(full: GapReport, indicator_id: str, region: str) -> GapReport:
+    """The targets of one series (an indicator in a region) and their history: the
+    indicator page's part of the report."""
+    report = full.report
+    keep = (report["indicator_id"].to_numpy() == indicator_id) & (report["region"].to_numpy() == region)
+    report = report[keep]
+    history = full.history[_of_targets(full.history["target_id"], report["target_id"])]
+    return GapReport(report=report, history=history, as_of=full.as_of)
 
 
 def _of_targets(ids: pd.Series, wanted: pd.Series) -> np.ndarray:

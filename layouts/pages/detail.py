@@ -11,7 +11,7 @@ import pandas as pd
 from dash import dcc, html
 
 from indicators.accounts import role_at_least
-from indicators.service import TrackerService
+from indicators.service import TrackerService, of_series
 from layouts.figures.common import graph_config
 from layouts.figures.detail import gap_figure, gap_title, trajectory_figure, trajectory_title
 from layouts.figures.format import document_title, label_colon, region_name, unit_name
@@ -114,9 +114,8 @@ def _build_body(
     role: str,
 ) -> list:
     registry = service.registry
-    gap = service.report(as_of)
-    targets = gap.report[(gap.report["indicator_id"] == indicator_id) & (gap.report["region"] == region)]
-    history = gap.history[gap.history["target_id"].astype(str).isin(targets["target_id"].astype(str))]
+    gap = of_series(service.report(as_of), indicator_id, region)
+    targets, history = gap.report, gap.history
     stored = service.store.series_history(indicator_id, region)
     shown = stored if gap.as_of is None else stored[stored["year"] <= gap.as_of]
     region_label = region_name(region, registry.regions, lang)
