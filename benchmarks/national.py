@@ -143,6 +143,7 @@ def callbacks_part(settings, runs: int) -> list[dict]:
     app_module.TrackerService.open = lambda *_args, **_kwargs: service
     app = app_module.create_app(settings)
     service.report()  # not warm(): it would build the overview timed below as a first render
+    app_module.freeze_long_lived()  # as a server process does (app.serve_long), minus the watcher
     figures = [{"figure": "national_registry_app_start_and_first_report",
                 "seconds": round(time.perf_counter() - started, 2)}]
     caller = Caller(logged_in_client(app, service.store))

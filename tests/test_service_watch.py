@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 
@@ -102,7 +103,8 @@ def test_watch_seconds_zero_starts_nothing(tmp_path):
     assert service.watch() is None
 
 
-def test_the_gunicorn_server_watches(tmp_path):
+def test_the_gunicorn_server_watches(tmp_path, monkeypatch):
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # not this test process's objects
     open_service(tmp_path)
     server = create_server(write_project(tmp_path))
     service = server.config["TRACKER_SERVICE"]
@@ -120,3 +122,14 @@ def test_the_gunicorn_server_watches(tmp_path):
         assert service.watch() is service.watcher  # one watcher per service
     finally:
         service.watcher.stop(timeout=30)
+
+
+def test_the_server_freezes_what_it_built_before_serving(tmp_path, monkeypatch):
+    open_service(tmp_path)
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    frozen: list[bool] = []
+    server = create_server(write_project(tmp_path))
+    try:
+        assert frozen == [True]
+    finally:
+        server.config["TRACKER_SERVICE"].watcher.stop(timeout=30)
