@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from app import create_app
@@ -36,8 +37,9 @@ def service(tmp_path):
     return open_service(tmp_path)
 
 
-def chart_of(body: list):
-    return find(type("Body", (), {"children": body})(), compare.CHART).figure
+def chart_of(body: list) -> go.Figure:
+    # The page carries a plain figure dict; as graph objects it is validated here.
+    return go.Figure(find(type("Body", (), {"children": body})(), compare.CHART).figure)
 
 
 def panel_titles(figure) -> list[str]:

@@ -7,8 +7,8 @@ version so that a commit anywhere makes every cached report stale at once.
 """
 
 from indicators.service.cache import FileCache, LocalCache, version_token
-from indicators.service.selection import of_series
+from indicators.service.selection import history_of, of_series
 from indicators.service.tracker import ReportFilter, TrackerService, shared_cache
 
-__all__ = ["FileCache", "LocalCache", "ReportFilter", "TrackerService", "of_series",
+__all__ = ["FileCache", "LocalCache", "ReportFilter", "TrackerService", "history_of", "of_series",
            "shared_cache", "version_token"]

@@ -13,7 +13,7 @@ import pandas as pd
 
 from indicators.engine import GapReport
 
-__all__ = ["ReportFilter", "narrowed", "of_series"]
+__all__ = ["ReportFilter", "history_of", "narrowed", "of_series"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,11 @@ def of_series(full: GapReport, indicator_id: str, region: str) -> GapReport:
     report = report[keep]
     history = full.history[_of_targets(full.history["target_id"], report["target_id"])]
     return GapReport(report=report, history=history, as_of=full.as_of)
+
+
+def history_of(history: pd.DataFrame, target_ids: pd.Series) -> pd.DataFrame:
+    """The history rows of the given targets, in their order."""
+    return history[_of_targets(history["target_id"], target_ids)]
 
 
 def _of_targets(ids: pd.Series, wanted: pd.Series) -> np.ndarray:

@@ -22,12 +22,12 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from indicators.service import TrackerService
+from indicators.service import TrackerService, history_of
 from layouts.figures.common import graph_config
 from layouts.figures.compare import (
     LEVEL_BAND,
     PAGE_SIZE,
-    compare_chart,
+    compare_figure,
     comparison_rows,
     pair_order,
     verdict_counts,
@@ -162,7 +162,7 @@ def _comparison(service: TrackerService, lang: str, choice: Choice, pair: Pairin
     rows = pair.rows[pair.rows["indicator_id"].isin(rank)]
     rows = rows.assign(_o=rows["indicator_id"].map(rank), _r=rows["region"].map(regions.index))
     rows = rows.sort_values(["_o", "_r"]).drop(columns=["_o", "_r"])
-    history = history[history["target_id"].isin(rows["target_id"].tolist())]
+    history = history_of(history, rows["target_id"])
     first = (number - 1) * PAGE_SIZE + 1
     names = {"a": region_name(choice.region_a, registry.regions, lang),
              "b": region_name(choice.region_b, registry.regions, lang)}
@@ -170,7 +170,7 @@ def _comparison(service: TrackerService, lang: str, choice: Choice, pair: Pairin
         html.P(t("compare.summary", lang, count=len(pair.order), **names,
                  **verdict_counts(pair.order["difference"])), className="compare-summary-line"),
         html.Div(className="card-panel", children=[
-            dcc.Graph(id=CHART, figure=compare_chart(rows, history, lang, registry.regions, regions),
+            dcc.Graph(id=CHART, figure=compare_figure(rows, history, lang, registry.regions, regions),
                       config=graph_config("compare", lang)),
             html.P(t("compare.page", lang, page=number, pages=pages, first=first,
                      last=first + len(shown) - 1), className="small-note"),
