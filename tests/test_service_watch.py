@@ -9,9 +9,12 @@ import threading
 
 import pytest
 
+import indicators.service.incremental as incremental
 from app import create_app, create_server
 from indicators.importing import parse_upload
+from indicators.service import TrackerService
 from indicators.service.watch import VersionWatcher
+from tests.test_incremental_report import assert_same_report
 from tests.view_fixtures import open_service, write_project
 
 MORE_CSV = "指标,地区,年份,数值,备注\nhv_patents,全国,2024,9.9,\n"
@@ -133,3 +136,29 @@ def test_the_server_freezes_what_it_built_before_serving(tmp_path, monkeypatch):
         assert frozen == [True]
     finally:
         server.config["TRACKER_SERVICE"].watcher.stop(timeout=30)
+
+
+def test_a_worker_that_read_the_shared_report_patches_it_after_a_commit(tmp_path, monkeypatch):
+    """B only ever read A's actuals and report from the shared cache; after a commit it
+    patches them forward instead of reading every value and computing every target."""
+    worker_a = open_service(tmp_path)
+    worker_b = TrackerService.open(write_project(tmp_path))
+    worker_a.report()  # computed by A, written to the shared cache
+    worker_b.report()  # read by B from it
+    # A revision inside the years there are: a new latest year would move the as-of year,
+    # which is always computed in full.
+    revised = "指标,地区,年份,数值,备注\nhv_patents,全国,2023,9.6,\n"
+    parsed = parse_upload(revised.encode("utf-8"), "b.csv", worker_a.registry, worker_a.settings)
+    assert parsed.ok, parsed.errors
+    worker_a.store.commit(parsed, "张三", "b.csv", parsed.sha256)
+    full = []
+    monkeypatch.setattr(worker_b.store, "current_actuals",
+                        lambda sources=False: full.append("read") or pytest.fail("full read"))
+    monkeypatch.setattr(incremental, "full_report", lambda *args: full.append("report"))
+    patched = worker_b.report()  # B computes this version itself: A has not
+    assert full == []
+    monkeypatch.undo()
+    actuals = worker_a.store.current_actuals(sources=True)
+    assert_same_report(patched, incremental.full_report(
+        worker_b.targets, actuals, None, worker_b.settings.status,
+        {"registry_version": worker_b.registry.version}))

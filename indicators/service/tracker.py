@@ -155,7 +155,9 @@ class TrackerService:
 
     def actuals(self) -> pd.DataFrame:
         """Current values with their sources (source, url, published, quote)."""
-        return self._cached(("actuals",), lambda: self._incremental.actuals(self.version()))
+        return self._cached(("actuals",), lambda: self._incremental.actuals(self.version()),
+                            adopt=lambda token, _state, value:
+                            self._incremental.remember_actuals(token, value))
 
     def report(self, as_of: int | None = None) -> GapReport:
         """The full gap report as of a year (default: latest year with data), each row
@@ -167,7 +169,10 @@ class TrackerService:
             # tests/test_service_incremental.py); registry_version: which registry it used.
             return self._incremental.report(token, as_of, state.targets, self.settings.status,
                                             actuals, {"registry_version": state.version})
-        return self._cached(("report", as_of), compute)
+        def adopt(token: str, state: RegistryState, value: GapReport) -> None:
+            self._incremental.remember_report(token, as_of, state.targets, value)
+            self.actuals()  # patching it forward needs the actuals too: adopted in passing
+        return self._cached(("report", as_of), compute, adopt=adopt)
 
     def expected_releases(self, selection: ReportFilter, year: int | None = None) -> pd.DataFrame:
         """National series of the selection whose next official figure is overdue (engine.releases).
@@ -247,7 +252,13 @@ class TrackerService:
             LOG.exception("computing the report after a change failed")
 
     def _cached(self, key: tuple, compute: Callable[[], Value], *, shared: bool = True,
-                local: LocalCache | None = None) -> Value:
+                local: LocalCache | None = None,
+                adopt: Callable[[str, RegistryState, Value], None] | None = None) -> Value:
+        """The value of `key` at the current data version: from this process's cache, else
+        the shared one, else computed.  adopt(token, state, value) sees a value that came
+        through the shared cache, which another process may have computed: the actuals and
+        reports are patched forward from it after the next change (service.incremental);
+        without it, a worker that only ever read them computed everything again in full."""
         local = self._local if local is None else local
         token, state = self._current()
         value = local.get(token, key)
@@ -258,6 +269,8 @@ class TrackerService:
             if value is MISSING:
                 if shared and state.shared is not None:
                     value = state.shared.get_or_compute(token, key, compute)
+                    if adopt is not None:
+                        adopt(token, state, value)
                 else:
                     value = compute()
                 local.put(token, key, value)
