@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.config import StatusThresholds
-from indicators.engine.forecast import ForecastFacts, forecast_codes
+from indicators.engine.forecast import ForecastFacts, forecast_index
 from indicators.engine.metrics import CODE, MODE_INCREASE, cagr, completion_rate, tracked_modes
 from indicators.engine.series import ActualRows, Baselines
 from indicators.engine.targets import TargetArrays
@@ -34,7 +34,8 @@ def evaluation_figures(
     rows: ActualRows, first_met: np.ndarray, latest: Latest, figures: dict[str, np.ndarray],
     thresholds: StatusThresholds,
 ) -> dict[str, np.ndarray]:
-    """attribute, completion_rate, achieved_annual_growth, first_met_year (float), forecast.
+    """attribute, completion_rate, achieved_annual_growth, first_met_year (float), forecast
+    (an int8 index into FORECAST_CODES).
 
     `first_met` flags each target's first row that met the target before the target year;
     `figures` must hold projected_value and required_annual_growth already.
@@ -52,11 +53,12 @@ def evaluation_figures(
         on_schedule=np.isin(latest.status, (CODE["on_track"], CODE["achieved"])),
     )
     return {
-        "attribute": frame["attribute"].fillna("").astype(str).to_numpy(),
+        # A copy: the report holds it as it is, and it may be the caller's own column.
+        "attribute": frame["attribute"].fillna("").astype(str).to_numpy(copy=True),
         "completion_rate": np.where(
             numeric, completion_rate(latest.value, arrays.target_value, arrays.direction), np.nan
         ),
         "achieved_annual_growth": np.where(numeric, achieved_growth, np.nan),
         "first_met_year": first_met_year,
-        "forecast": forecast_codes(facts, thresholds),
+        "forecast": forecast_index(facts, thresholds),
     }

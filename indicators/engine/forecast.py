@@ -104,10 +104,16 @@ def signals(facts: ForecastFacts, thresholds: StatusThresholds) -> Signals:
 
 def forecast_codes(facts: ForecastFacts, thresholds: StatusThresholds) -> np.ndarray:
     """The verdict code per target (FORECAST_CODES), as an object array."""
+    return np.asarray(FORECAST_CODES, dtype=object)[forecast_index(facts, thresholds)]
+
+
+def forecast_index(facts: ForecastFacts, thresholds: StatusThresholds) -> np.ndarray:
+    """The verdict per target as an int8 index into FORECAST_CODES."""
     flags = signals(facts, thresholds)
     conditions = [rule(flags) for _, rule in FORECAST_RULES]
-    return np.select(conditions, [code for code, _ in FORECAST_RULES],
-                     default="not_judged").astype(object)
+    # Small integers, not strings: selecting among words builds a fixed-width text array.
+    return np.select(conditions, [FORECAST_CODES.index(code) for code, _ in FORECAST_RULES],
+                     default=FORECAST_CODES.index("not_judged")).astype(np.int8)
 
 
 def forecast_label(code: str, lang: str = "zh") -> str:

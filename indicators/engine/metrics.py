@@ -38,15 +38,18 @@ def finite_or_nan(values: np.ndarray) -> np.ndarray:
 
 def divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     """numerator / denominator, NaN where the denominator is 0 or anything is undefined."""
-    return finite_or_nan(np.where(denominator != 0, numerator / denominator, np.nan))
+    # x / 0 is inf or NaN, so finite_or_nan alone already blanks a zero denominator.
+    return finite_or_nan(numerator / denominator)
 
 
 def time_share(year: np.ndarray, base_year: np.ndarray, target_year: np.ndarray) -> np.ndarray:
     """(y - y0) / (yT - y0) clamped to [0, 1]; a zero-length plan is complete from y0 on."""
     span = target_year - base_year
-    share = np.clip((year - base_year) / span, 0.0, 1.0)
-    share = np.where(span > 0, share, np.where(year >= base_year, 1.0, 0.0))
-    return np.where(np.isfinite(base_year) & np.isfinite(year), share, np.nan)
+    share = np.asarray(np.clip((year - base_year) / span, 0.0, 1.0))
+    # Patched in place: at national scale every whole-array temporary costs more than its sum.
+    np.copyto(share, year >= base_year, where=~(span > 0))
+    np.copyto(share, np.nan, where=~(np.isfinite(base_year) & np.isfinite(year)))
+    return share
 
 
 def geometric_possible(base_value: np.ndarray, target_value: np.ndarray) -> np.ndarray:

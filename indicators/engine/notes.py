@@ -51,14 +51,24 @@ FLAG = {name: 1 << position for position, (name, _, _) in enumerate(NOTES)}
 
 def note_texts(flags: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Chinese and English notes per row from boolean arrays keyed by flag name."""
+    index, zh, en = note_table(flags)
+    return zh[index], en[index]
+
+
+def note_table(flags: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(index per row, Chinese notes, English notes): row i's notes are zh[index[i]], en[index[i]]."""
     size = len(next(iter(flags.values()))) if flags else 0
     bits = np.zeros(size, dtype=np.int64)
-    for name, present in flags.items():
-        bits |= np.where(present, FLAG[name], 0)
-    combos, index = np.unique(bits, return_inverse=True)
+    for name, flagged in flags.items():
+        bits |= np.where(flagged, FLAG[name], 0)
+    # The combinations present, ascending, and each row's position among them (what
+    # np.unique(return_inverse=True) gives) by counting, not sorting: bits < 2**len(NOTES).
+    present = np.bincount(bits, minlength=1) > 0
+    combos = np.flatnonzero(present)
+    index = (np.cumsum(present) - 1)[bits]
     zh = np.array([_join(combo, 1) for combo in combos] or [""], dtype=object)
     en = np.array([_join(combo, 2) for combo in combos] or [""], dtype=object)
-    return zh[index], en[index]
+    return index, zh, en
 
 
 def _join(bits: int, language: int) -> str:
@@ -71,11 +81,12 @@ def note_flags(
     latest_year: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """Which special cases apply to each target, for the report's notes."""
+    source = baselines.source
     return {
-        "first_actual": baselines.source == "first_actual",
-        "no_baseline": (baselines.source == "none") & (modes != MODE_INCREASE),
+        "first_actual": source == "first_actual",
+        "no_baseline": (source == "none") & (modes != MODE_INCREASE),
         "cumulative": arrays.cumulative,
-        "cumulative_zero": baselines.source == "cumulative_zero",
+        "cumulative_zero": source == "cumulative_zero",
         "hold": modes == MODE_HOLD,
         "met_at_base": modes == MODE_MET_AT_BASE,
         "increase": modes == MODE_INCREASE,

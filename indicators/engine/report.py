@@ -10,6 +10,7 @@ method with a worked example.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,35 +18,25 @@ import pandas as pd
 
 from indicators.config import StatusThresholds
 from indicators.engine.evaluation import Latest, evaluation_figures
+from indicators.engine.forecast import FORECAST_CODES
+from indicators.engine.measures import RowMeasures, row_measures
 from indicators.engine.metrics import (
     CODE,
-    GE,
-    LE,
-    MODE_HOLD,
     MODE_PATH,
-    RELATIVE_TOLERANCE,
-    RowFacts,
-    comparator_holds,
-    divide,
-    finite_or_nan,
     growth_ratio,
-    planned_value,
     projected_value,
     required_annual_growth,
-    row_status,
     target_modes,
-    time_share,
-    tracked_modes,
 )
-from indicators.engine.notes import note_flags, note_texts
+from indicators.engine.notes import note_flags, note_table
 from indicators.engine.series import (
+    BASELINE_SOURCES,
     ActualRows,
     Baselines,
-    earlier_any,
+    actual_columns,
     last_of_each,
     latest_data_year,
     match_actuals,
-    previous_value,
     resolve_baselines,
     windowed,
 )
@@ -83,6 +74,7 @@ HISTORY_COLUMNS = [
     "schedule_ratio", "status",
 ]
 STATUS_DTYPE = pd.CategoricalDtype(list(STATUS_CODES))
+TEXT = pd.StringDtype(na_value=np.nan)  # what astype(str) gives: the default text dtype
 
 
 @dataclass(frozen=True)
@@ -90,19 +82,6 @@ class GapReport:
     report: pd.DataFrame  # one row per target: REPORT_COLUMNS, then EXTRA_COLUMNS
     history: pd.DataFrame  # one row per target and year: HISTORY_COLUMNS
     as_of: int | None  # the year used; None when there are no actuals at all
-
-
-@dataclass(frozen=True)
-class _RowMeasures:
-    time_share: np.ndarray
-    planned_value: np.ndarray
-    progress_ratio: np.ndarray
-    schedule_ratio: np.ndarray
-    gap_to_target: np.ndarray
-    gap_to_path: np.ndarray
-    status: np.ndarray  # int8 index into STATUS_CODES
-    met_early: np.ndarray  # met the target before the target year (after the baseline)
-    met_before: np.ndarray  # an earlier row of the same target is met_early
 
 
 def gap_report(
@@ -119,79 +98,35 @@ def gap_report(
     thresholds = thresholds or StatusThresholds()
     frame = complete_targets(targets)
     arrays = target_arrays(frame)
-    as_of = latest_data_year(actuals) if as_of is None else int(as_of)
+    columns = actual_columns(actuals)  # converted once, read twice
+    as_of = latest_data_year(columns) if as_of is None else int(as_of)
     with np.errstate(all="ignore"):
-        matched = match_actuals(frame, actuals, as_of)
+        matched = match_actuals(frame, columns, as_of)
         baselines = resolve_baselines(arrays, matched)
         rows = windowed(arrays, matched, baselines)
         modes = target_modes(
             arrays.comparator, arrays.direction, baselines.value, arrays.target_value
         )
-        measures = _row_measures(arrays, baselines, modes, rows, thresholds)
+        measures = row_measures(arrays, baselines, modes, rows, thresholds)
         report = _report(frame, arrays, baselines, modes, rows, measures, thresholds)
     return GapReport(report=report, history=_history(frame, rows, measures), as_of=as_of)
 
 
-def _row_measures(
-    arrays: TargetArrays, baselines: Baselines, modes: np.ndarray, rows: ActualRows,
-    thresholds: StatusThresholds,
-) -> _RowMeasures:
-    t, actual = rows.target, rows.value
-    base_year, base_value = baselines.year[t], baselines.value[t]
-    target_value, direction, mode = arrays.target_value[t], arrays.direction[t], modes[t]
-    share = time_share(rows.year, base_year, arrays.target_year[t])
-    planned = planned_value(share, base_value, target_value, arrays.geometric[t])
-    on_path = mode == MODE_PATH
-    progress = np.where(on_path, divide(actual - base_value, target_value - base_value), np.nan)
-    schedule = np.where(on_path, divide(actual - base_value, planned - base_value), np.nan)
-    scale = np.abs(target_value)
-    beyond = direction * (actual - target_value)  # positive: past the target
-    achieved = beyond >= -RELATIVE_TOLERANCE * scale
-    holds = np.zeros(len(rows), dtype=bool)
-    hold = mode == MODE_HOLD  # only hold-a-level targets read the comparator
-    holds[hold] = comparator_holds(arrays.comparator[t[hold]], actual[hold], target_value[hold])
-    previous = previous_value(rows)
-    # A target's first actual is compared with the baseline when there is one.
-    previous = np.where(np.isnan(previous) & (base_year < rows.year), base_value, previous)
-    target_year = arrays.target_year[t]
-    # Only years after the baseline and before the target year count as met early.
-    met_early = achieved & tracked_modes(mode) & (rows.year < target_year) & ~(rows.year <= base_year)
-    # 超额: past the target by more than the margin; only a >= or <= target can be exceeded.
-    exceedable = np.isin(arrays.comparator, (GE, LE))[t]
-    exceeded = exceedable & (beyond > thresholds.exceed_margin * scale)
-    met_before = earlier_any(t, met_early)
-    facts = RowFacts(
-        mode=mode, achieved=achieved, holds=holds, rising=actual > previous,
-        has_previous=np.isfinite(previous), schedule=schedule, final=rows.year >= target_year,
-        met_before=met_before,
-        exceeded=exceeded,
-    )
-    status = row_status(facts, thresholds)
-    return _RowMeasures(
-        time_share=share,
-        planned_value=planned,
-        progress_ratio=progress,
-        schedule_ratio=schedule,
-        gap_to_target=finite_or_nan(direction * (target_value - actual)),
-        gap_to_path=finite_or_nan(direction * (planned - actual)),
-        status=status,
-        met_early=met_early,
-        met_before=met_before,
-    )
-
-
 def _report(
     frame: pd.DataFrame, arrays: TargetArrays, baselines: Baselines, modes: np.ndarray,
-    rows: ActualRows, measures: _RowMeasures, thresholds: StatusThresholds,
+    rows: ActualRows, measures: RowMeasures, thresholds: StatusThresholds,
 ) -> pd.DataFrame:
     size = arrays.size
     last = last_of_each(rows.target)
     owner = rows.target[last]
 
-    def latest(values: np.ndarray) -> np.ndarray:
+    def per_target(values_at_last: np.ndarray) -> np.ndarray:
         out = np.full(size, np.nan)
-        out[owner] = values[last]
+        out[owner] = values_at_last
         return out
+
+    def latest(values: np.ndarray) -> np.ndarray:
+        return per_target(values[last])
 
     latest_year, latest_value = latest(rows.year), latest(rows.value)
     status = np.full(size, CODE["no_data"], dtype=np.int8)
@@ -201,12 +136,12 @@ def _report(
         arrays.target_year, arrays.target_value,
     )
     figures = {
-        "time_share": latest(measures.time_share),
+        "time_share": per_target(measures.latest_time_share),
         "planned_value": latest(measures.planned_value),
         "progress_ratio": latest(measures.progress_ratio),
         "schedule_ratio": latest(measures.schedule_ratio),
         "growth_ratio": np.where(modes == MODE_PATH, growth, np.nan),
-        "gap_to_target": latest(measures.gap_to_target),
+        "gap_to_target": per_target(measures.latest_gap_to_target),
         "gap_to_path": latest(measures.gap_to_path),
         "required_annual_growth": required_annual_growth(
             latest_year, latest_value, arrays.target_year, arrays.target_value
@@ -215,13 +150,11 @@ def _report(
             rows.target, rows.year, rows.value, size,
             baselines.year, baselines.value, arrays.target_year,
         ),
-        "status": np.asarray(STATUS_CODES, dtype=object)[status],
+        "status": status,  # codes; words in _report_frame
     }
     latest = Latest(latest_year, latest_value, status)
-    # A target's first met-early row is the one with no met-early row before it.
-    first_met = measures.met_early & ~measures.met_before
-    figures |= evaluation_figures(frame, arrays, baselines, modes, rows, first_met, latest,
-                                  figures, thresholds)
+    figures |= evaluation_figures(frame, arrays, baselines, modes, rows, measures.first_met,
+                                  latest, figures, thresholds)
     figures["first_met_year"] = _years(figures["first_met_year"])
     return _report_frame(frame, arrays, baselines, modes, latest_year, latest_value, figures)
 
@@ -230,7 +163,9 @@ def _report_frame(
     frame: pd.DataFrame, arrays: TargetArrays, baselines: Baselines, modes: np.ndarray,
     latest_year: np.ndarray, latest_value: np.ndarray, figures: dict[str, np.ndarray],
 ) -> pd.DataFrame:
-    columns = {name: frame[name].to_numpy() for name in REPORT_COLUMNS[:6]}
+    # The frame's columns are copied (the caller's targets share them); every other
+    # array is computed for this report and handed over as it is (copy=False below).
+    columns = {name: _own(frame[name]) for name in REPORT_COLUMNS[:6]}
     columns |= {
         "baseline_year": _years(baselines.year),
         "baseline_value": baselines.value,
@@ -240,32 +175,42 @@ def _report_frame(
         "latest_value": latest_value,
     }
     columns |= figures
-    columns |= {name: frame[name].to_numpy() for name in EXTRA_COLUMNS[:6]}
+    columns |= {name: _own(frame[name]) for name in EXTRA_COLUMNS[:6]}
     columns |= {
         "direction": arrays.direction.astype(np.int64),
         "target_low": arrays.target_low,
         "target_high": arrays.target_high,
         "plan_start": _years(arrays.plan_start),
-        "baseline_source": baselines.source,
-        "verified": frame["verified"].to_numpy(),
-        "secondary_of": frame["secondary_of"].to_numpy(),
+        "baseline_source": _texts(baselines.source_code, BASELINE_SOURCES),
+        "verified": frame["verified"].to_numpy(copy=True),
+        "secondary_of": frame["secondary_of"].to_numpy(copy=True),
     }
     flags = note_flags(frame, arrays, baselines, modes, latest_year)
     # Met in an earlier year, below the target now: say so beside the status.
-    flags["fell_back"] = np.isin(figures["status"], ("met_then_lost", "missed")) & np.asarray(
-        pd.notna(figures["first_met_year"]))
-    columns["note_zh"], columns["note_en"] = note_texts(flags)
-    report = pd.DataFrame(columns, columns=REPORT_COLUMNS + EXTRA_COLUMNS)
-    for name in ("status", "baseline_source", "note_zh", "note_en", "forecast"):
-        report[name] = _shared_texts(report[name].to_numpy())
-    return report
+    flags["fell_back"] = np.isin(
+        figures["status"], (CODE["met_then_lost"], CODE["missed"])
+    ) & np.asarray(pd.notna(figures["first_met_year"]))
+    index, zh, en = note_table(flags)
+    columns |= {"note_zh": _texts(index, zh), "note_en": _texts(index, en)}
+    columns["status"] = _texts(figures["status"], STATUS_CODES)
+    columns["forecast"] = _texts(figures["forecast"], FORECAST_CODES)
+    # Not copied, so not stacked into 2-D blocks either: that copy of every float
+    # column cost more than building them (issue 18).  Same columns, dtypes, values.
+    return pd.DataFrame(columns, columns=REPORT_COLUMNS + EXTRA_COLUMNS, copy=False)
 
 
-def _shared_texts(values: np.ndarray) -> pd.Series:
-    """values as text, each distinct text one object: a handful of words repeated over
-    180,000 rows cost 8 bytes a row, not a string each (issue 18); same dtype and values."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    return pd.Series(np.asarray(uniques, dtype=object)[codes]).astype(str)
+def _own(column: pd.Series) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """A copy of a frame column, typed as the DataFrame constructor types its values."""
+    if column.dtype == TEXT and len(column) and isinstance(column.iloc[0], str):
+        return column.array.copy()  # text already: typing the values again finds the same
+    return column.to_numpy(copy=True)
+
+
+def _texts(codes: np.ndarray, words: Sequence[str]) -> pd.arrays.StringArray:
+    """words[codes] as text, each distinct word one object: a handful of words repeated over
+    180,000 rows cost 8 bytes a row, not a string each (issue 18).  Built from the codes,
+    with no per-row conversion or hashing: the dtype is the one astype(str) gives."""
+    return pd.array(np.asarray(words, dtype=object), dtype=TEXT).take(codes)
 
 
 def _years(values: np.ndarray) -> pd.arrays.IntegerArray:
@@ -275,10 +220,11 @@ def _years(values: np.ndarray) -> pd.arrays.IntegerArray:
     )
 
 
-def _history(frame: pd.DataFrame, rows: ActualRows, measures: _RowMeasures) -> pd.DataFrame:
-    ids = frame["target_id"].astype(str)
+def _history(frame: pd.DataFrame, rows: ActualRows, measures: RowMeasures) -> pd.DataFrame:
+    # One index, so the categories' own uniqueness check reuses this one (cached).
+    ids = pd.Index(frame["target_id"].astype(str))
     if ids.is_unique:
-        target_id = pd.Categorical.from_codes(rows.target, categories=pd.Index(ids))
+        target_id = pd.Categorical.from_codes(rows.target, categories=ids)
     else:
         target_id = ids.to_numpy()[rows.target]
     return pd.DataFrame(

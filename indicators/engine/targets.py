@@ -104,17 +104,28 @@ def complete_targets(targets: pd.DataFrame) -> pd.DataFrame:
             f"targets frame lacks column(s) {missing}",
             hint="build it with indicators.engine.report.targets_frame(registry)",
         )
-    frame = targets.reset_index(drop=True).copy()
+    # No copy: columns are replaced, never written into, so the caller's frame
+    # is untouched (copy-on-write); a deep copy of 180,000 rows cost 30 ms.
+    frame = targets.reset_index(drop=True)
     for column, default in OPTIONAL_DEFAULTS.items():
         if column not in frame.columns:
             frame[column] = default
-        elif isinstance(default, str | int) and frame[column].isna().any():
+        elif isinstance(default, str | int) and _has_missing(frame[column]):
             frame[column] = frame[column].astype(object).where(frame[column].notna(), default)
     # Without a plan period the baseline year marks the plan's start.
     frame["plan_start"] = frame["plan_start"].where(
         frame["plan_start"].notna(), frame["baseline_year"]
     )
     return frame
+
+
+def _has_missing(column: pd.Series) -> bool:
+    """column.isna().any(), answered from the types alone for text that is all str:
+    a type check per value costs a quarter of isna's (3 ms a column at 180,000 rows)."""
+    text = column.dtype == object or isinstance(column.dtype, pd.StringDtype)
+    if text and pd.api.types.infer_dtype(column.to_numpy(), skipna=False) == "string":
+        return False
+    return bool(column.isna().any())
 
 
 @dataclass(frozen=True)
@@ -144,8 +155,8 @@ def target_arrays(frame: pd.DataFrame) -> TargetArrays:
         # Anything but an explicit -1 means higher is better.
         direction=np.where(direction == -1, -1.0, 1.0),
         comparator=_comparator_codes(frame["comparator"]),
-        cumulative=(frame["kind"].astype(str) == "cumulative").to_numpy(),
-        geometric=(frame["path"].astype(str) == "geometric").to_numpy(),
+        cumulative=_equals(frame["kind"], "cumulative"),
+        geometric=_equals(frame["path"], "geometric"),
         text_baseline_year=_floats(frame["baseline_year"]),
         text_baseline_value=_floats(frame["baseline_value"]),
         target_year=_floats(frame["target_year"]),
@@ -154,6 +165,14 @@ def target_arrays(frame: pd.DataFrame) -> TargetArrays:
         target_high=_floats(frame["target_high"]),
         plan_start=_floats(frame["plan_start"]),
     )
+
+
+def _equals(column: pd.Series, word: str) -> np.ndarray:
+    """(column.astype(str) == word) as an array.  Text with NaN for missing compares its
+    objects directly, a quarter of the cost, with the same answer (NaN is no word)."""
+    if column.dtype == pd.StringDtype(na_value=np.nan):
+        return np.asarray(column.to_numpy() == word, dtype=bool)
+    return (column.astype(str) == word).to_numpy()
 
 
 def _comparator_codes(column: pd.Series) -> np.ndarray:
