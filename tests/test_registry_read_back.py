@@ -16,7 +16,13 @@ import sqlalchemy as sa
 from benchmarks.synthetic import Size, write_files
 from indicators.config import PROJECT_ROOT, Settings, load_config
 from indicators.errors import RegistryError
-from indicators.registry import Registry, load_registry, registry_from_json, registry_from_records
+from indicators.registry import (
+    Registry,
+    bulk,
+    load_registry,
+    registry_from_json,
+    registry_from_records,
+)
 from indicators.registry.bulk import paused_gc
 from indicators.store import ActualsStore, Change, RegistryStore
 from indicators.store.registry_versions import (
@@ -192,3 +198,22 @@ def test_after_changes_and_reverts_the_read_is_the_record_by_record_one(tmp_path
         assert found.version == store.version()
     finally:
         service.store.close()
+
+
+@pytest.mark.parametrize("slice_size", [1, 2, 7])
+def test_records_checked_in_slices_read_back_the_same(project_settings, monkeypatch, slice_size):
+    store = seeded(project_settings)
+    whole = store.registry(project_settings)
+    monkeypatch.setattr(bulk, "JSON_SLICE", slice_size)
+    assert_same(store.registry(project_settings), whole)
+
+
+def test_a_bad_record_in_a_later_slice_is_still_refused_located(project_settings, monkeypatch):
+    store = seeded(project_settings)
+    target_id, text = list(stored_texts(store)["targets"].items())[-1]
+    corrupt(store, target_id, json.dumps({**json.loads(text), "comparator": "range",
+                                          "target_value": None, "target_low": 9.0,
+                                          "target_high": 3.0}))
+    monkeypatch.setattr(bulk, "JSON_SLICE", 2)
+    assert problems_of(store, project_settings) == [
+        ("database", target_id, "target_low", "9.0 is above target_high 3.0")]

@@ -1,4 +1,7 @@
-"""Checking many registry records at once: a pause of the cycle collector, one pydantic call.
+"""Checking many registry records at once: a pause of the cycle collector, bulk pydantic calls.
+
+(The pause serves the importer and the store's commit too: an upload is likewise
+hundreds of thousands of new objects and no cycles.)
 
 A national registry is 180,000 targets.  Building that many objects (YAML nodes,
 dicts, models) with the cycle collector running makes each full collection walk
@@ -7,10 +10,9 @@ no cycles, so reference counting frees them all the same and the pause only
 leaves the collector's work for later.
 
 Records read back from the database are their model's own JSON; pydantic-core
-checks a whole section of them in one call (`validate_json`), with no Python
-dict in between, by the same models and rules.  Its answer is all-or-nothing:
-None on any problem, and the caller then checks record by record for the
-located messages.
+checks them JSON_SLICE at a time (`validate_json`), with no Python dict in
+between, by the same models and rules.  Its answer is all-or-nothing: None on
+any problem, and the caller then checks record by record for the located messages.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from contextlib import contextmanager
 from functools import cache
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+
+JSON_SLICE = 10_000  # records validated in one pydantic-core call
 
 
 @contextmanager
@@ -46,8 +50,13 @@ def validate_json_records(texts: Mapping[str, str], model: type[BaseModel]
     record of `model` or does not hold the id it is stored under."""
     if not texts:
         return {}
+    adapter, values = _list_adapter(model), list(texts.values())
+    models: list[BaseModel] = []
     try:
-        models = _list_adapter(model).validate_json("[" + ",".join(texts.values()) + "]")
+        # In slices: one JSON array of a national registry's 180,000 targets was a 100 MB
+        # string, and its parse a peak of its own on top of the models.
+        for start in range(0, len(values), JSON_SLICE):
+            models += adapter.validate_json("[" + ",".join(values[start:start + JSON_SLICE]) + "]")
     except ValidationError:
         return None
     # A text that is not one JSON object could split or merge array items: the count and
