@@ -5,15 +5,17 @@ caches what it computes; cache.py holds the two cache layers (one per process
 in front of a folder every server process shares), keyed by the store's data
 version so that a commit anywhere makes every cached report stale at once.
 incremental.py patches the last actuals and reports forward after a change;
-watch.py warms a server process after a change made by any process;
+watch.py warms a server process after a change made by any process; carry.py
+hands a view on to the next version when the change did not touch what it reads;
 selection.py cuts a report to a filter, a series or a set of targets.
 plans.py (with plan_drafts.py, plan_records.py) is the Plans page's desk;
 registry_yaml.py moves the registry to and from YAML.
 """
 
 from indicators.service.cache import FileCache, LocalCache, version_token
+from indicators.service.carry import Scope
 from indicators.service.selection import ReportFilter, history_of, of_series
 from indicators.service.tracker import TrackerService, shared_cache
 
-__all__ = ["FileCache", "LocalCache", "ReportFilter", "TrackerService", "history_of", "of_series",
-           "shared_cache", "version_token"]
+__all__ = ["FileCache", "LocalCache", "ReportFilter", "Scope", "TrackerService", "history_of",
+           "of_series", "shared_cache", "version_token"]

@@ -72,11 +72,15 @@ def token_version(token: str) -> int:
 class LocalCache:
     """A small LRU per process; entries of older data versions are dropped at once."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, keep_previous: bool = False) -> None:
         self._size = size
         self._entries: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._newest = -1
+        # keep_previous: the entries of the version before the newest stay readable through
+        # previous() (service.carry hands on the views a change did not touch).
+        self._keep_previous = keep_previous
+        self._previous: dict[tuple, tuple[str, Any]] = {}
 
     def get(self, token: str, key: tuple) -> Any:
         with self._lock:
@@ -90,11 +94,26 @@ class LocalCache:
         with self._lock:
             if version > self._newest:
                 self._newest = version
-                for old in [k for k in self._entries if token_version(k[0]) < version]:
+                older = [k for k in self._entries if token_version(k[0]) < version]
+                self._previous = ({k[1:]: (k[0], self._entries[k]) for k in older}
+                                  if self._keep_previous else {})
+                for old in older:
                     del self._entries[old]
             self._entries[(token, *key)] = value
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
+
+    def previous(self, key: tuple, token: str) -> tuple[str, Any] | object:
+        """(token, value) of `key` at the newest version this cache holds before `token`'s
+        (the current entries, else those kept from the version before them), or MISSING."""
+        version = token_version(token)
+        with self._lock:
+            older = [(entry[0], value) for entry, value in self._entries.items()
+                     if entry[1:] == key and token_version(entry[0]) < version]
+            if not older and key in self._previous:
+                older = [self._previous[key]]
+        older = [found for found in older if token_version(found[0]) < version]
+        return max(older, key=lambda found: token_version(found[0])) if older else MISSING
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -45,6 +45,7 @@ from indicators.service.cache import (
     fingerprint,
     versions,
 )
+from indicators.service.carry import ChangedSeries, Scope, scoped_view
 from indicators.service.incremental import Incremental
 from indicators.service.registry_state import RegistryState
 from indicators.service.selection import ReportFilter, narrowed
@@ -80,6 +81,7 @@ class TrackerService:
         # The last actuals and reports, brought up to date from the change log after a commit
         # (service.incremental) instead of being read and computed again whole.
         self._incremental = Incremental(store)
+        self._changes = ChangedSeries(store)  # for views handed on across versions (service.carry)
         self._warmers: list[Callable[[], object]] = []
         self.watcher: VersionWatcher | None = None  # started by watch()
 
@@ -202,18 +204,25 @@ class TrackerService:
             return bool(sample_ids) and bool(self.actuals()["upload_id"].isin(sample_ids).any())
         return self._cached(("sample_in_use",), compute)
 
-    def view(self, key: tuple, build: Callable[[], Value]) -> Value:
+    def view(self, key: tuple, build: Callable[[], Value], scope: Scope | None = None) -> Value:
         """Something built only from this service's data (e.g. a page body), kept per data version.
 
         In this process only, VIEW_CACHE_SIZE entries per kind (key[0]); `key` must name
         everything else it depends on (language, filters).  The same object is handed to
-        every caller: treat it as read-only.
+        every caller: treat it as read-only.  `scope`: the regions and series it reads; a
+        change that touched none of them hands it on to the new version (service.carry).
         """
         kind = str(key[0]) if key else ""
         local = self._views.get(kind)
         if local is None:
-            local = self._views.setdefault(kind, LocalCache(VIEW_CACHE_SIZE))
-        return self._cached(("view", *key), build, shared=False, local=local)
+            local = self._views.setdefault(kind, LocalCache(VIEW_CACHE_SIZE, scope is not None))
+        if scope is None:
+            return self._cached(("view", *key), build, shared=False, local=local)
+        def latest_year() -> int | None:
+            return self.report().as_of
+        return scoped_view(local, self.version(), ("view", *key), latest_year, scope, self._changes,
+                           lambda: self._cached(("view", *key), lambda: (latest_year(), build()),
+                                                shared=False, local=local))[1]
 
     def on_warm(self, build: Callable[[], object]) -> None:
         """Also build this in warm(), after the report: a view the first viewer after a

@@ -11,7 +11,7 @@ import pandas as pd
 from dash import dcc, html
 
 from indicators.accounts import role_at_least
-from indicators.service import TrackerService, of_series
+from indicators.service import Scope, TrackerService, of_series
 from layouts.figures.common import graph_config
 from layouts.figures.detail import gap_figure, gap_title, trajectory_figure, trajectory_title
 from layouts.figures.format import document_title, label_colon, region_name, unit_name
@@ -106,7 +106,8 @@ def detail_body(
 ) -> list:
     # Built once per data version, language and role; then every such viewer gets it at once.
     return service.view(("detail_body", lang, indicator_id, region, as_of, role),
-                        lambda: _build_body(service, lang, indicator_id, region, as_of, role))
+                        lambda: _build_body(service, lang, indicator_id, region, as_of, role),
+                        Scope(series=frozenset({(indicator_id, region)})))
 
 
 def _build_body(

@@ -19,7 +19,7 @@ from indicators.engine import (
     status_text_colour,
 )
 from indicators.registry import Registry
-from indicators.service import ReportFilter, TrackerService
+from indicators.service import ReportFilter, Scope, TrackerService
 from layouts.figures.common import graph_config
 from layouts.figures.format import status_word
 from layouts.figures.progress import progress_views
@@ -157,8 +157,10 @@ def _filter(
 
 def overview_body(service: TrackerService, lang: str, selection: ReportFilter) -> list:
     # Built once per data version, language and filter; then every viewer gets it at once.
+    # A region's page reads that region's series only: another region's upload hands it on.
+    scope = Scope(regions=frozenset({selection.region})) if selection.region else None
     return service.view(("overview_body", lang, selection),
-                        lambda: _build_body(service, lang, selection))
+                        lambda: _build_body(service, lang, selection), scope)
 
 
 def _build_body(service: TrackerService, lang: str, selection: ReportFilter) -> list:
