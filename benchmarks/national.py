@@ -165,7 +165,39 @@ def callbacks_part(settings, runs: int) -> list[dict]:
     for label, warmed in (("first_commit_of_process", False), ("later_commit", False),
                           ("warmed", True)):
         figures.append(after_commit(caller, service, settings, calls, label, warmed))
+    figures += handed_on(caller, service, settings, codes[100:120])
     figures.append({"figure": "national_callbacks_peak_rss_mib", "value": rss_mib()})
+    return figures
+
+
+def handed_on(caller, service, settings, regions: list[str]) -> list[dict]:
+    """Regions' overviews and indicator pages before and after another county's commit
+    (service.carry hands on the pages the commit did not touch), and the county's own."""
+    from benchmarks import dash_requests as dr
+
+    def overview(code):
+        return (dr.OVERVIEW_OUTPUT, dr.overview_values(region=code),
+                f"{dr.overview.REGION_FILTER}.value")
+
+    def indicator(code):
+        return dr.ROUTER_OUTPUT, dr.router_values(f"/indicator/ind_0003/{code}"), "url.pathname"
+
+    def median_ms(calls) -> float:
+        return round(sorted(caller.post(*call)[0] for call in calls)[len(calls) // 2] * 1000, 1)
+
+    pages = {"overview": [overview(code) for code in regions],
+             "indicator_page": [indicator(code) for code in regions]}
+    first = {name: median_ms(calls) for name, calls in pages.items()}
+    county = region_tree()["code"].iloc[COUNTY]
+    caller.post(*overview(county))
+    county_upload(settings, service.registry, service.store, 1.03)
+    service.warm_in_background().join()
+    figures = [{"figure": f"national_{name}_after_another_regions_commit", "regions": len(regions),
+                "first_render_p50_ms": first[name], "after_commit_p50_ms": median_ms(calls)}
+               for name, calls in pages.items()]
+    seconds = caller.post(*overview(county))[0]
+    figures.append({"figure": "national_overview_of_the_committing_region_after_its_commit",
+                    "ms": round(seconds * 1000, 1)})
     return figures
 
 

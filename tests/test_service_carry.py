@@ -63,6 +63,14 @@ def test_pages_the_change_did_not_touch_are_handed_on_and_equal_fresh_ones(servi
                          afresh(service, lambda: series_page(service, "hv_patents", "CN"))]
 
 
+def test_a_region_page_is_handed_on_also_when_the_whole_overview_came_first(service):
+    overview.layout(service, "zh")  # the whole overview first: the same kind of view
+    chongqing = region_page(service, "CN-CQ")
+    commit(service, PLEDGE_REVISED)
+    service.warm()  # builds the new whole overview first, as the watcher does
+    assert region_page(service, "CN-CQ") is chongqing
+
+
 def test_a_new_latest_year_rebuilds_every_page(service):
     chongqing = region_page(service, "CN-CQ")
     pledge = series_page(service, "pledge", "CN")

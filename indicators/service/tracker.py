@@ -215,7 +215,9 @@ class TrackerService:
         kind = str(key[0]) if key else ""
         local = self._views.get(kind)
         if local is None:
-            local = self._views.setdefault(kind, LocalCache(VIEW_CACHE_SIZE, scope is not None))
+            # keep_previous: a kind holds scoped and unscoped views (a region's overview and
+            # the whole one); the scoped ones of the version before must outlive its bump.
+            local = self._views.setdefault(kind, LocalCache(VIEW_CACHE_SIZE, keep_previous=True))
         if scope is None:
             return self._cached(("view", *key), build, shared=False, local=local)
         def latest_year() -> int | None:
