@@ -7,6 +7,8 @@ below the filters and is what the filter callback re-renders.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from dash import dcc, html
 
@@ -158,8 +160,9 @@ def _filter(
 def overview_body(service: TrackerService, lang: str, selection: ReportFilter) -> list:
     # Built once per data version, language and filter; then every viewer gets it at once.
     # A region's page reads that region's series only: another region's upload hands it on.
+    # The year is in the key: which releases are overdue (expected_releases) depends on it.
     scope = Scope(regions=frozenset({selection.region})) if selection.region else None
-    return service.view(("overview_body", lang, selection),
+    return service.view(("overview_body", lang, selection, dt.date.today().year),
                         lambda: _build_body(service, lang, selection), scope)
 
 
