@@ -14,7 +14,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators.engine import COMPARATORS, gap_report, measures
+from indicators.engine import gap_report, measures
 from indicators.engine.notes import FLAG, note_table, note_texts
 from indicators.engine.series import (
     ActualRows,
@@ -24,22 +24,11 @@ from indicators.engine.series import (
     windowed,
 )
 from indicators.engine.targets import complete_targets, target_arrays
+from tests.test_engine_property import target_strategy
 
 FINITE = st.floats(-1e6, 1e6, allow_nan=False)
 SERIES = (st.sampled_from(["a", "b", "c"]), st.sampled_from(["CN", "CN-CQ", "CN-AB"]))
-TARGET = st.fixed_dictionaries({
-    "indicator_id": SERIES[0],
-    "region": SERIES[1],
-    "direction": st.sampled_from([1, -1]),
-    "comparator": st.sampled_from(COMPARATORS),
-    "kind": st.sampled_from(["level", "annual", "cumulative"]),
-    "path": st.sampled_from(["linear", "geometric"]),
-    "baseline_year": st.one_of(st.none(), st.integers(2010, 2022)),
-    "baseline_value": st.one_of(st.none(), FINITE),
-    "target_year": st.integers(2012, 2026),
-    "target_value": st.one_of(st.none(), FINITE),
-    "plan_start": st.one_of(st.none(), st.integers(2010, 2022)),
-})
+TARGET = target_strategy(FINITE, SERIES, (2010, 2022), (2012, 2026))
 ACTUALS = st.lists(st.tuples(*SERIES, st.integers(2005, 2028), FINITE), max_size=40)
 
 

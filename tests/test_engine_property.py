@@ -12,21 +12,30 @@ from indicators.engine import COMPARATORS, REPORT_COLUMNS, STATUS_CODES, gap_rep
 FINITE = st.floats(allow_nan=False, allow_infinity=False)
 SERIES = (st.sampled_from(["a", "b"]), st.sampled_from(["CN", "CN-CQ"]))
 
-TARGET = st.fixed_dictionaries({
-    "indicator_id": SERIES[0],
-    "region": SERIES[1],
-    "direction": st.sampled_from([1, -1]),
-    "comparator": st.sampled_from(COMPARATORS),
-    "kind": st.sampled_from(["level", "annual", "cumulative"]),
-    "path": st.sampled_from(["linear", "geometric"]),
-    "baseline_year": st.one_of(st.none(), st.integers(2000, 2030)),
-    "baseline_value": st.one_of(st.none(), FINITE),
-    "target_year": st.integers(2000, 2035),
-    "target_value": st.one_of(st.none(), FINITE),
-    "target_low": FINITE,
-    "target_high": FINITE,
-    "plan_start": st.one_of(st.none(), st.integers(2000, 2030)),
-})
+
+
+def target_strategy(finite: st.SearchStrategy, series: tuple, baseline_years: tuple[int, int],
+                    target_years: tuple[int, int], **extra: st.SearchStrategy
+                    ) -> st.SearchStrategy:
+    """One target row with every field of its kind random (test_engine_blocks uses it too)."""
+    return st.fixed_dictionaries({
+        "indicator_id": series[0],
+        "region": series[1],
+        "direction": st.sampled_from([1, -1]),
+        "comparator": st.sampled_from(COMPARATORS),
+        "kind": st.sampled_from(["level", "annual", "cumulative"]),
+        "path": st.sampled_from(["linear", "geometric"]),
+        "baseline_year": st.one_of(st.none(), st.integers(*baseline_years)),
+        "baseline_value": st.one_of(st.none(), finite),
+        "target_year": st.integers(*target_years),
+        "target_value": st.one_of(st.none(), finite),
+        **extra,
+        "plan_start": st.one_of(st.none(), st.integers(*baseline_years)),
+    })
+
+
+TARGET = target_strategy(FINITE, SERIES, (2000, 2030), (2000, 2035),
+                         target_low=FINITE, target_high=FINITE)
 ACTUALS = st.lists(st.tuples(*SERIES, st.integers(1995, 2040), FINITE), max_size=25)
 
 
