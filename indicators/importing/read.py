@@ -21,7 +21,6 @@ from indicators.importing.issues import FileRejected, SheetTooLarge
 from indicators.importing.sheet import RawSheet, RowBudget, check_width
 from indicators.importing.xlsx import OLE_SIGNATURE, read_xlsx
 from indicators.importing.zipcheck import ZIP_SIGNATURE
-from indicators.registry.bulk import paused_gc
 
 __all__ = ["FileRejected", "RawSheet", "SheetTooLarge", "decode_text", "read_csv", "read_sheets"]
 
@@ -41,10 +40,10 @@ def read_sheets(content: bytes, file_name: str, limits: UploadLimits) -> list[Ra
     if not content.strip():
         raise FileRejected("empty_file")
     suffix = Path(file_name).suffix.lower()
-    if suffix in (".xlsx", ".csv"):
-        with paused_gc():  # cells and rows by the hundred thousand, none in a cycle (registry.bulk)
-            return read_xlsx(content, limits) if suffix == ".xlsx" \
-                else [read_csv(content, Path(file_name).name, limits)]
+    if suffix == ".xlsx":
+        return read_xlsx(content, limits)
+    if suffix == ".csv":
+        return [read_csv(content, Path(file_name).name, limits)]
     if suffix in MACRO_SPREADSHEETS:
         raise FileRejected("macro_workbook", suffix=suffix)
     hint = "other_spreadsheet" if suffix in OTHER_SPREADSHEETS else None
