@@ -6,7 +6,7 @@ again for the new data version although none of its numbers had moved.  A view t
 names what it reads (its Scope: whole regions, or single series) is handed on to the
 new version instead, when
 
-- the store's change log (service.incremental.catch_up) names the series changed
+- the store's change log (service.incremental.series_changed_between) names the series changed
   between the two versions, and none of them is in the scope;
 - the registry is the same (the token's registry part), and
 - the latest year with data, which every default view is "as of", is the same.
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indicators.service.cache import MISSING, LocalCache
-from indicators.service.incremental import catch_up
+from indicators.service.incremental import series_changed_between
 from indicators.store import ActualsStore
 
 REGISTRY_PART = re.compile(r"\.r(\d+-\d+)$")
@@ -59,10 +59,9 @@ class ChangedSeries:
         with self._lock:
             if (old, new) in self._known:
                 return self._known[old, new]
-        catchup = catch_up(self.store, old, new)
-        changed = None if catchup is None else frozenset(
-            zip(catchup.series["indicator_id"].astype(str), catchup.series["region"].astype(str),
-                strict=True))
+        series = series_changed_between(self.store, old, new)  # their names only, not their values
+        changed = None if series is None else frozenset(
+            zip(series["indicator_id"].astype(str), series["region"].astype(str), strict=True))
         with self._lock:
             self._known[old, new] = changed
             while len(self._known) > KEPT_PAIRS:

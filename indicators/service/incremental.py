@@ -21,6 +21,7 @@ import threading
 from dataclasses import dataclass
 
 import pandas as pd
+import sqlalchemy as sa
 
 from indicators.config import StatusThresholds
 from indicators.engine import GapReport, gap_report, with_latest_sources
@@ -67,19 +68,32 @@ def catch_up(store: ActualsStore, old_token: str, new_token: str) -> Catchup | N
     the steps must equal the uploads in between; any other step (a registry
     change) or a different history (the old upload's time differs) means None.
     """
+    with store.engine.connect() as connection:
+        series = _series_since(connection, old_token, new_token)
+        if series is None:
+            return None
+        # Series of uploads after new_token are included too: rows read now are newer
+        # than the token anyway, and the next catch-up takes them again.
+        fresh = current_of_series(connection, series)
+    return Catchup(series, fresh.sort_values(KEY, ignore_index=True))
+
+
+def series_changed_between(store: ActualsStore, old_token: str, new_token: str) -> pd.DataFrame | None:
+    """catch_up's series (indicator_id, region) without reading their values (service.carry)."""
+    with store.engine.connect() as connection:
+        return _series_since(connection, old_token, new_token)
+
+
+def _series_since(connection: sa.Connection, old_token: str, new_token: str) -> pd.DataFrame | None:
     old_version, old_upload, old_stamp = parse_token(old_token)
     new_version, new_upload, _ = parse_token(new_token)
     if new_version < old_version:
         return None
-    with store.engine.connect() as connection:
-        changes = changes_since(connection, old_upload)
-        steps = sum(1 for upload_id in changes.upload_ids if upload_id <= new_upload)
-        if changes.since_stamp != old_stamp or steps != new_version - old_version:
-            return None
-        # Series of uploads after new_token are included too: rows read now are newer
-        # than the token anyway, and the next catch-up takes them again.
-        fresh = current_of_series(connection, changes.series)
-    return Catchup(changes.series, fresh.sort_values(KEY, ignore_index=True))
+    changes = changes_since(connection, old_upload)
+    steps = sum(1 for upload_id in changes.upload_ids if upload_id <= new_upload)
+    if changes.since_stamp != old_stamp or steps != new_version - old_version:
+        return None
+    return changes.series
 
 
 def patched_actuals(previous: pd.DataFrame, catchup: Catchup) -> pd.DataFrame:
