@@ -42,8 +42,8 @@ def narrowed(full: GapReport, selection: ReportFilter) -> GapReport:
             # numpy compares the plain values in a third of pandas' string comparison's time.
             keep &= report[column].to_numpy() == wanted
     report = report[keep].reset_index(drop=True)
-    history = full.history[_of_targets(full.history["target_id"], report["target_id"])]
-    return GapReport(report=report, history=history.reset_index(drop=True), as_of=full.as_of)
+    history = history_of(full.history, report["target_id"]).reset_index(drop=True)
+    return GapReport(report=report, history=history, as_of=full.as_of)
 
 
 def of_series(full: GapReport, indicator_id: str, region: str) -> GapReport:
@@ -52,8 +52,8 @@ def of_series(full: GapReport, indicator_id: str, region: str) -> GapReport:
     report = full.report
     keep = (report["indicator_id"].to_numpy() == indicator_id) & (report["region"].to_numpy() == region)
     report = report[keep]
-    history = full.history[_of_targets(full.history["target_id"], report["target_id"])]
-    return GapReport(report=report, history=history, as_of=full.as_of)
+    return GapReport(report=report, history=history_of(full.history, report["target_id"]),
+                     as_of=full.as_of)
 
 
 def history_of(history: pd.DataFrame, target_ids: pd.Series) -> pd.DataFrame:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from indicators.service import history_of
 from layouts.figures.common import GRID_COLOUR, base_layout, empty_figure
 from layouts.figures.detail import planned_points
 from layouts.figures.format import distinct_labels, indicator_name, region_name, shorten_name
@@ -127,7 +128,7 @@ def _history_by_target(history: pd.DataFrame, target_ids: Sequence) -> dict[str,
     """The history rows of the given targets, grouped once (not one filter per panel)."""
     if history is None or history.empty or "target_id" not in history:
         return {}
-    wanted = history[history["target_id"].isin(list(target_ids))]
+    wanted = history_of(history, pd.Series(list(target_ids), dtype=object))
     return {str(key): group for key, group in wanted.groupby("target_id", observed=True, sort=False)}
 
 

@@ -22,7 +22,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from indicators.service import TrackerService, history_of
+from indicators.service import TrackerService
 from layouts.figures.common import graph_config
 from layouts.figures.compare import (
     LEVEL_BAND,
@@ -162,7 +162,6 @@ def _comparison(service: TrackerService, lang: str, choice: Choice, pair: Pairin
     rows = pair.rows[pair.rows["indicator_id"].isin(rank)]
     rows = rows.assign(_o=rows["indicator_id"].map(rank), _r=rows["region"].map(regions.index))
     rows = rows.sort_values(["_o", "_r"]).drop(columns=["_o", "_r"])
-    history = history_of(history, rows["target_id"])
     first = (number - 1) * PAGE_SIZE + 1
     names = {"a": region_name(choice.region_a, registry.regions, lang),
              "b": region_name(choice.region_b, registry.regions, lang)}
