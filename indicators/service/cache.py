@@ -110,9 +110,9 @@ class LocalCache:
         with self._lock:
             older = [(entry[0], value) for entry, value in self._entries.items()
                      if entry[1:] == key and token_version(entry[0]) < version]
-            if not older and key in self._previous:
-                older = [self._previous[key]]
-        older = [found for found in older if token_version(found[0]) < version]
+            kept = self._previous.get(key)
+        if not older and kept is not None and token_version(kept[0]) < version:
+            older = [kept]
         return max(older, key=lambda found: token_version(found[0])) if older else MISSING
 
     def __len__(self) -> int:

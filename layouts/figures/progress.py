@@ -31,12 +31,12 @@ from layouts.figures.progress_text import progress_hover, row_labels
 from layouts.text.catalogue import CATEGORY_LABELS
 from layouts.text.i18n import category_label, t
 
-# The chart's x range; a point beyond it sits on the edge as an arrow.
 # What the bars, labels and hovers read of a report row (format.target_text, indicator_name).
 CHART_COLUMNS = ("target_id", "indicator_id", "region", "document_id", "category", "status",
                  "progress_ratio", "time_share", "name_zh", "name_en", "unit", "baseline_year",
                  "baseline_value", "latest_year", "latest_value", "comparator", "target_year",
                  "target_value", "target_low", "target_high")
+# The chart's x range; a point beyond it sits on the edge as an arrow.
 PROGRESS_RANGE = (-0.25, 1.35)
 AXIS_RANGE = (-0.32, 1.42)
 TITLE_COLOUR = "#1F3A5F"

@@ -46,7 +46,6 @@ def row_labels(block: pd.DataFrame, lang: str, documents: Mapping, regions: Mapp
     return labels
 
 
-
 def progress_hover(row: Mapping, lang: str, documents: Mapping, regions: Mapping) -> str:
     """Hover text of one target: what it is, where it stands, in the UI language."""
     unit = str(row.get("unit") or "")
