@@ -9,13 +9,15 @@ watch.py warms a server process after a change made by any process; carry.py
 hands a view on to the next version when the change did not touch what it reads;
 selection.py cuts a report to a filter, a series or a set of targets.
 plans.py (with plan_drafts.py, plan_records.py) is the Plans page's desk;
-registry_yaml.py moves the registry to and from YAML.
+registry_yaml.py moves the registry to and from YAML; memory.py gives the pages
+freed by a rebuild back to the system.
 """
 
 from indicators.service.cache import FileCache, LocalCache, version_token
 from indicators.service.carry import Scope
+from indicators.service.memory import release_free_memory
 from indicators.service.selection import ReportFilter, history_of, of_series
 from indicators.service.tracker import TrackerService, shared_cache
 
 __all__ = ["FileCache", "LocalCache", "ReportFilter", "Scope", "TrackerService", "history_of",
-           "of_series", "shared_cache", "version_token"]
+           "of_series", "release_free_memory", "shared_cache", "version_token"]

@@ -47,6 +47,7 @@ from indicators.service.cache import (
 )
 from indicators.service.carry import ChangedSeries, Scope, scoped_view
 from indicators.service.incremental import Incremental
+from indicators.service.memory import release_free_memory
 from indicators.service.registry_state import RegistryState
 from indicators.service.selection import ReportFilter, narrowed
 from indicators.service.watch import VersionWatcher
@@ -238,6 +239,7 @@ class TrackerService:
         self.report()
         for build in tuple(self._warmers):
             build()
+        release_free_memory()  # the old version's frames, freed by the patch (service.memory)
 
     def warm_in_background(self) -> threading.Thread:
         """warm() in a thread: the editor's commit returns at once, and the first viewer
