@@ -11,9 +11,11 @@ Each part runs in its own process (its peak RSS is its own) and prints JSON line
   comparison through app.server.test_client() as an editor (benchmarks.callbacks),
   first render and cached; and the overview right after a commit;
 * `registry`: benchmarks/registry.py's steps (YAML load, seed into an empty SQLite
-  file, a worker's read back and targets frame), each against a yardstick.
+  file, a worker's read back and targets frame), each against a yardstick;
+* `worker`: one server worker's start on the national database, its warm-ups and its
+  resident and peak memory (benchmarks/national_worker.py).
 
-    .venv/bin/python benchmarks/national.py [--only engine|incremental|callbacks|registry] [--runs 3]
+    .venv/bin/python benchmarks/national.py [--only engine|incremental|callbacks|registry|worker] [--runs 3]
 """
 
 from __future__ import annotations
@@ -83,13 +85,17 @@ def engine_part(settings, runs: int) -> list[dict]:
     ]
 
 
-def county_upload(settings, registry, store, factor: float) -> float:
+def county_upload(settings, registry, store, factor: float,
+                  current: pd.DataFrame | None = None) -> float:
     """One county's 60 values of the latest year, each revised by `factor`; the seconds the
-    commit took (not the reading of the current values the file is made from)."""
+    commit took (not the reading of the current values the file is made from).  `current`:
+    the current values when the caller holds them (else they are read from the store)."""
     code = region_tree()["code"].iloc[COUNTY]
     rows = pd.DataFrame({"indicator_id": [f"ind_{i:04d}" for i in range(SIZE.indicators)],
                          "region": code, "year": LATEST})
-    current = store.current_actuals().merge(rows, on=["indicator_id", "region", "year"])
+    current = store.current_actuals() if current is None else current
+    current = current[["indicator_id", "region", "year", "value"]].astype(
+        {"indicator_id": str, "region": str}).merge(rows, on=["indicator_id", "region", "year"])
     current["value"] = (current["value"] * factor).round(3)
     parsed = parse_upload(csv_bytes(current[["indicator_id", "region", "year", "value"]]),
                           "county.csv", registry, settings)
@@ -219,10 +225,16 @@ def registry_part(settings, runs: int) -> list[dict]:
     return run_steps(SIZE.regions, list(STEPS))
 
 
+def worker_part(settings, runs: int) -> list[dict]:
+    from benchmarks.national_worker import worker_part as part  # it imports this module
+
+    return part(settings, runs)
+
+
 # The callbacks part first: it validates the whole registry anyway and leaves the targets
 # frame pickled for the others.
 PARTS = {"callbacks": callbacks_part, "engine": engine_part, "incremental": incremental_part,
-         "registry": registry_part}
+         "registry": registry_part, "worker": worker_part}
 
 
 def main() -> int:
