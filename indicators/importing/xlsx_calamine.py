@@ -27,9 +27,8 @@ row number and message stays what indicators.importing.xlsx has always given:
 from __future__ import annotations
 
 import io
-import math
 import zipfile
-from itertools import repeat
+from itertools import compress, repeat
 from operator import is_not, itemgetter
 
 import numpy as np
@@ -58,6 +57,8 @@ FULL_WIDTH_ROWS = 100
 # plain_column reads this many top cells of a column one by one (its header, titles).
 TOP_ROWS = 16
 EXACT_FLOATS = 2.0**53
+# _rows_over_dense trims rows one by one up to this share of the rows (1 in 8).
+RAGGED_SHARE = 8
 
 
 def read_with_calamine(content: bytes, limits: UploadLimits, scan: PartsScan) -> list[RawSheet]:
@@ -130,13 +131,12 @@ class _SheetReader:
 
     def _keep_narrow(self, columns: list, first: int, height: int) -> None:
         """The usual sheet: no override and no cell right of the limit, so a row needs
-        no more than its trailing blanks dropped, and the rows are built in one comprehension."""
-        width = len(columns)
-        lengths = [width] * height if None not in columns[-1] else _row_lengths(columns, height)
-        kept = [(number, values if length == width else values[:length])
-                for number, values, length in zip(range(first + 1, first + 1 + height),
-                                                  zip(*columns, strict=True), lengths, strict=True)
-                if length]
+        no more than its trailing blanks dropped, and the rows are built by zip, in C."""
+        numbers = range(first + 1, first + 1 + height)
+        if None in columns[-1]:
+            kept = _rows_over_dense(columns, numbers) or _rows_by_length(columns, numbers)
+        else:
+            kept = list(zip(numbers, zip(*columns, strict=True), strict=True))
         self.budget.take(self.title, len(kept))
         self.rows += kept
 
@@ -170,6 +170,35 @@ class _SheetReader:
         return tuple(cells)
 
 
+def _rows_over_dense(columns: list, numbers: range) -> list | None:
+    """The rows, where the columns up to some column have a value in every row and the
+    columns right of it (notes, say) in few: each row is the dense columns, but for
+    those few, trimmed one by one.  None for any other sheet."""
+    dense = len(columns)
+    while dense and None in columns[dense - 1]:
+        dense -= 1
+    if not dense:
+        return None
+    ragged: set[int] = set()
+    for column in columns[dense:]:
+        ragged.update(compress(range(len(numbers)), map(is_not, column, repeat(None))))
+        if len(ragged) > len(numbers) // RAGGED_SHARE:
+            return None  # trimming row by row costs more than _rows_by_length
+    kept = list(zip(numbers, zip(*columns[:dense], strict=True), strict=True))
+    for index in ragged:
+        kept[index] = (numbers[index], _trimmed(tuple(column[index] for column in columns)))
+    return kept
+
+
+def _rows_by_length(columns: list, numbers: range) -> list:
+    """The non-blank rows, each without its trailing blanks (None)."""
+    width = len(columns)
+    return [(number, values if length == width else values[:length])
+            for number, values, length in zip(numbers, zip(*columns, strict=True),
+                                              _row_lengths(columns, len(numbers)), strict=True)
+            if length]
+
+
 def _row_lengths(columns: list, height: int) -> list[int]:
     """Each row's length without its trailing blanks (None), 0 for a blank row."""
     filled = np.array([np.fromiter(map(is_not, column, repeat(None)), dtype=bool, count=height)
@@ -190,12 +219,14 @@ def plain_column(column: tuple) -> tuple | list:
     """One column of calamine's values as openpyxl gives them, blanks as None (sheet.trim's).
 
     Whole columns at a time where they are all text or all numbers: C loops
-    (map, fsum) instead of a Python step per cell.
+    (map, numpy) instead of a Python step per cell.
     """
     if len(column) <= TOP_ROWS:
         return plain_values(column)
     # A header and titles sit on top of data that is often all of one kind below.
-    return plain_values(column[:TOP_ROWS]) + list(_column_of_one_kind(column[TOP_ROWS:]))
+    top = plain_values(column[:TOP_ROWS])
+    top += _column_of_one_kind(column[TOP_ROWS:])  # extended in place: one copy of the rest
+    return top
 
 
 def _column_of_one_kind(column: tuple) -> tuple | list:
@@ -205,22 +236,27 @@ def _column_of_one_kind(column: tuple) -> tuple | list:
             return [None if not cell or cell.isspace() else cell for cell in column]
         return [cell or None for cell in column] if "" in column else column
     if kinds == {float}:
-        _check_finite_and_exact(column)
-        whole = list(map(float.is_integer, column))
-        if all(whole):
-            return list(map(int, column))  # openpyxl reads "2021" as the int 2021
-        return [int(cell) if is_whole else cell for cell, is_whole in zip(column, whole, strict=True)] \
-            if any(whole) else column
+        return _numbers(column)
     return plain_values(column)
 
 
-def _check_finite_and_exact(column: tuple) -> None:
-    try:
-        total = math.fsum(column)
-    except (OverflowError, ValueError):  # inf + -inf, or beyond a float
-        raise NotForCalamine("not a finite number") from None
-    if total - total != 0.0 or max(map(abs, column)) >= EXACT_FLOATS:
-        _disagree(total if total - total != 0.0 else EXACT_FLOATS)
+def _numbers(column: tuple) -> tuple | list:
+    """A column of floats as openpyxl reads them: whole numbers as ints, checked and
+    converted by numpy at once (a Python step per cell was most of the reading)."""
+    values = np.fromiter(column, dtype=float, count=len(column))
+    if not np.isfinite(values).all():
+        raise NotForCalamine("not a finite number")
+    if np.abs(values).max() >= EXACT_FLOATS:
+        _disagree(EXACT_FLOATS)
+    whole = values == np.trunc(values)
+    if whole.all():
+        return values.astype(np.int64).tolist()  # openpyxl reads "2021" as the int 2021
+    if not whole.any():
+        return column
+    mixed = list(column)
+    for index in np.flatnonzero(whole).tolist():  # often a few: 1.0 among 1.5, 2.25 ...
+        mixed[index] = int(column[index])
+    return mixed
 
 
 def plain_values(cells: tuple | list) -> list:

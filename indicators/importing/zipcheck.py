@@ -47,6 +47,7 @@ MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "macrosheet")
 DOCTYPE_MARKERS = tuple(
     "<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be")
 )
+DOCTYPE_BYTE = b"!"
 
 
 def check_workbook_container(content: bytes, limits: UploadLimits) -> PartsScan:
@@ -113,7 +114,9 @@ def refuse_doctype(name: str, data: bytes) -> None:
     streams.  Images are skipped: an SVG may honestly carry a DOCTYPE, and openpyxl
     never parses an image as XML (a part it does parse goes through defusedxml).
     """
-    if any(marker in data for marker in DOCTYPE_MARKERS):
+    # Every marker holds the byte "!", rare in XML: one memchr-fast search of it spares
+    # the three marker searches (about a pass each) in nearly every part.
+    if DOCTYPE_BYTE in data and any(marker in data for marker in DOCTYPE_MARKERS):
         raise FileRejected("xml_doctype", part=name)
 
 
