@@ -40,6 +40,9 @@ GRID = f"#{plans_page.GRID}"
 
 def log_in(browser, live_server, wait, name: str, password: str, next_path: str) -> None:
     browser.get(f"{live_server}/login?next={next_path}")
+    # Leaving the Plans page can finish after get() returns (a clean CI run met the old page).
+    wait.until(lambda d: d.current_url.startswith(f"{live_server}/login")
+               and d.find_elements(By.ID, "name"))
     browser.find_element(By.ID, "name").send_keys(name)
     browser.find_element(By.ID, "password").send_keys(password)
     browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
