@@ -24,6 +24,7 @@ from indicators.registry import load_registry
 from indicators.service.cache import MISSING, FileCache, LocalCache, version_token
 from indicators.service.tracker import VIEW_CACHE_SIZE, ReportFilter, TrackerService, shared_cache
 from tests.store_fixtures import BACKENDS, open_store
+from tests.test_incremental_report import assert_same_report
 from tests.view_fixtures import ACTUALS_CSV, CONFIG, REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,6 +106,28 @@ def test_warming_after_a_commit_computes_the_new_report_once_for_every_process(
     # The viewers that come next, in this process and in the other, only read it.
     assert (latest(first), latest(second)) == (9.4, 9.4)
     assert len(count_reports) == 1
+
+
+def test_after_a_commit_each_process_patches_its_own_and_a_new_one_the_older_entry(
+        tmp_path, database_url, count_reports, monkeypatch):
+    first, second = open_service(tmp_path, database_url), open_service(tmp_path, database_url)
+    commit_csv(first, ACTUALS_CSV)
+    assert (latest(first), latest(second)) == (9.4, 9.4)  # first computed it, second read it
+    written = set(first.shared.entries())
+    commit_csv(first, REVISION_CSV, "b.csv")
+    assert (latest(first), latest(second)) == (11.0, 11.0)
+    assert set(first.shared.entries()) == written  # both patched their own: nothing written
+    # A process started now has nothing to patch: it takes the older entries and patches
+    # them forward from the change log, without reading every value.
+    third = open_service(tmp_path, database_url)
+    monkeypatch.setattr(third.store, "current_actuals",
+                        lambda sources=False: pytest.fail("a full read"))
+    assert latest(third) == 11.0
+    assert len(count_reports) == 1  # the first report only: the rest were patched
+    monkeypatch.undo()
+    assert_same_report(third.report(), incremental_module.full_report(
+        third.targets, third.store.current_actuals(sources=True), None,
+        third.settings.status, {"registry_version": third.registry.version}))
 
 
 def test_a_failing_warm_up_is_logged_not_raised(tmp_path, database_url, monkeypatch, caplog):
@@ -245,19 +268,37 @@ def test_entries_are_written_whole(tmp_path):
     assert not [name for name in names if name.endswith(".tmp")]
 
 
-def test_older_versions_are_pruned_and_size_is_bounded(tmp_path):
+def test_older_versions_of_a_key_are_pruned_and_size_is_bounded(tmp_path):
     cache = FileCache(tmp_path, "ns", max_entries=3)
     for key in ("a", "b"):
         cache.get_or_compute("4.4.x", (key,), lambda key=key: key)
     other = FileCache(tmp_path, "other", max_entries=3)
     other.get_or_compute("1.1.x", ("z",), lambda: "z")
     cache.get_or_compute("5.5.x", ("a",), lambda: "new")
-    stems = [path.stem for path in cache.entries()]
-    assert not [stem for stem in stems if stem.startswith("ns-v4-")]  # older versions gone
-    assert any(stem.startswith("other-v1-") for stem in stems)  # another deployment's stay
+    assert cache.newest_before("6.6.x", ("a",)) == ("5.5.x", "new")  # a's v4 entry is gone
+    assert not cache.path("4.4.x", ("a",)).exists()
+    # b's newest entry stays until a newer b replaces it: a process may patch it forward.
+    assert cache.newest_before("6.6.x", ("b",)) == ("4.4.x", "b")
+    assert other.newest_before("2.2.x", ("z",)) == ("1.1.x", "z")  # another deployment's stay
     for key in "bcdef":
         cache.get_or_compute("5.5.x", (key,), lambda key=key: key)
     assert len(cache.entries()) <= 3
+
+
+def test_an_older_entry_is_handed_to_rebase_and_the_new_value_not_written(tmp_path):
+    cache = FileCache(tmp_path, "ns")
+    cache.get_or_compute("3.3.2026-12-01T08:00:00+00:00", ("k",), lambda: "v3")
+    cache.get_or_compute("4.4.2026-12-01T09:00:00+00:00", ("other",), lambda: "o4")
+    handed: list[tuple[str, str]] = []
+    value = cache.get_or_compute("7.5.2026-12-01T10:00:00+00:00", ("k",), lambda: "v7",
+                                 rebase=lambda token, older: handed.append((token, older)))
+    assert (value, handed) == ("v7", [("3.3.2026-12-01T08:00:00+00:00", "v3")])
+    assert not cache.path("7.5.2026-12-01T10:00:00+00:00", ("k",)).exists()
+    # Without an older entry the value is computed and written, rebase not called.
+    assert cache.get_or_compute("7.5.x", ("new",), lambda: "n7", rebase=handed.append) == "n7"
+    assert len(handed) == 1 and cache.path("7.5.x", ("new",)).exists()
+    # A newer version's entry is no base for an older token (a database restored).
+    assert cache.newest_before("2.2.x", ("k",)) is MISSING
 
 
 def test_folder_is_private(tmp_path):

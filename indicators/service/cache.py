@@ -8,6 +8,12 @@ place, so a reader sees a whole entry or none; a lock file per entry lets one
 process compute while the others wait for its result instead of computing
 the same report again.  The folder is created private (0700): only the app
 itself may write what it later unpickles.
+
+A value a process can bring forward from an older one (the actuals and reports,
+service.incremental) is written only when it was computed whole: a process
+without one of its own takes the newest older entry and patches it forward
+(`rebase`), instead of every commit writing some 200 MB at national scale.
+Each key therefore keeps its newest entry until a newer one replaces it.
 """
 
 from __future__ import annotations
@@ -120,7 +126,11 @@ class LocalCache:
 
 
 class FileCache:
-    """Pickled entries in a folder shared by every process of one deployment."""
+    """Pickled entries in a folder shared by every process of one deployment.
+
+    An entry's file is named by the namespace, the data version, the key's digest and
+    the token's: the newest older entry of a key is found by its name (`rebase`).
+    """
 
     def __init__(self, folder: Path, namespace: str, max_entries: int = 32) -> None:
         self.folder = Path(folder)
@@ -128,41 +138,67 @@ class FileCache:
         self.max_entries = max_entries
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
 
-    def get_or_compute(self, token: str, key: tuple, compute: Callable[[], Any]) -> Any:
+    def get_or_compute(self, token: str, key: tuple, compute: Callable[[], Any],
+                       rebase: Callable[[str, Any], None] | None = None) -> Any:
+        """The entry of (token, key), else compute() written as that entry.
+
+        rebase(older_token, older_value): when there is no entry for token but one of
+        an older version, it is handed to rebase, and compute() (which then brings it
+        forward) is returned without being written.
+        """
         path = self.path(token, key)
         value = _read(path)
         if value is not MISSING:
             return value
+        if rebase is not None:
+            older = self.newest_before(token, key)
+            if older is not MISSING:
+                rebase(*older)
+                return compute()
         with _locked(path.with_suffix(".lock")):
             value = _read(path)  # another process may have written it while we waited
             if value is not MISSING:
                 return value
             value = compute()
             _write(path, value)
-        self.prune(token_version(token))
+        self.prune(token_version(token), key)
         return value
 
+    def newest_before(self, token: str, key: tuple) -> tuple[str, Any] | object:
+        """(token, value) of key's entry of the newest version older than token's, or MISSING."""
+        version = token_version(token)
+        older = [(found, path) for found, path in self._versions_of(key) if found < version]
+        for _, path in sorted(older, reverse=True):
+            value = _read(path)
+            if value is not MISSING:
+                return _token_of(path), value
+        return MISSING
+
     def path(self, token: str, key: tuple) -> Path:
-        digest = hashlib.sha256(repr((token, key)).encode("utf-8")).hexdigest()[:32]
-        return self.folder / f"{self.namespace}-v{token_version(token)}-{digest}{SUFFIX}"
+        return self.folder / (f"{self.namespace}-v{token_version(token)}-{_digest(key)}-"
+                              f"{_token_name(token)}{SUFFIX}")
 
     def entries(self) -> list[Path]:
         return sorted(self.folder.glob(f"*{SUFFIX}"))
 
-    def prune(self, newest_version: int) -> None:
-        """Drop this namespace's entries of older versions, then the oldest beyond max_entries."""
-        entries = []
-        for path in self.entries():
-            namespace, _, rest = path.stem.partition("-v")
-            version = rest.split("-", 1)[0]
-            if namespace == self.namespace and version.isdigit() and int(version) < newest_version:
+    def prune(self, newest_version: int, key: tuple) -> None:
+        """Drop key's entries of older versions, then the oldest entries beyond max_entries."""
+        for version, path in self._versions_of(key):
+            if version < newest_version:
                 _remove(path)
-            else:
-                entries.append(path)
+        entries = self.entries()
         if len(entries) > self.max_entries:
             by_age = sorted(entries, key=_mtime)
             for path in by_age[: len(entries) - self.max_entries]:
                 _remove(path)
+
+    def _versions_of(self, key: tuple) -> list[tuple[int, Path]]:
+        found = []
+        for path in self.folder.glob(f"{self.namespace}-v*-{_digest(key)}-*{SUFFIX}"):
+            version = path.stem[len(self.namespace) + 2:].split("-", 1)[0]
+            if version.isdigit():
+                found.append((int(version), path))
+        return found
 
 
 class KeyedLocks:
@@ -181,6 +217,20 @@ class KeyedLocks:
         with self._guard:
             if not lock.locked():
                 self._locks.pop(key, None)
+
+
+def _digest(part: object) -> str:
+    return hashlib.sha256(repr(part).encode("utf-8")).hexdigest()[:16]
+
+
+def _token_name(token: str) -> str:
+    """The token in a file name (its UTF-8 bytes in hex: any character, no separator)."""
+    return token.encode("utf-8").hex()
+
+
+def _token_of(path: Path) -> str:
+    """The token a path's name carries (the inverse of _token_name)."""
+    return bytes.fromhex(path.stem.rsplit("-", 1)[1]).decode("utf-8")
 
 
 def fingerprint(*parts: object) -> str:

@@ -206,6 +206,15 @@ class Incremental:
         self.remember_report(token, as_of, targets, report)
         return report
 
+    def has_actuals(self) -> bool:
+        """Whether actuals() can patch from this process's own last actuals."""
+        return self._actuals is not None
+
+    def has_report(self, as_of: int | None, targets: pd.DataFrame) -> bool:
+        """Whether report(..., as_of, targets, ...) can patch from this process's last one."""
+        last = self._reports.get(as_of)
+        return last is not None and last[1] is targets
+
     def remember_actuals(self, token: str, actuals: pd.DataFrame) -> None:
         """Keep `actuals` (e.g. read from the shared cache) to patch from next time."""
         with self._lock:
